@@ -1,0 +1,1 @@
+return await AttrMapper.Runtime.LambdaHost.RunAsync();
