@@ -1,0 +1,162 @@
+using System.Buffers;
+using System.Text.Json;
+using AttrMapper.Migration;
+
+namespace AttrMapper.Logging;
+
+/// <summary>
+/// Writes the one JSON line per invocation (DESIGN.md §7), carrying CloudWatch Embedded Metric Format counters.
+/// Only fixed codes, counts and hashes go in: never a password, token, attribute value or upstream text.
+/// </summary>
+internal sealed class InvocationLog(Stream output, TimeProvider clock, UserHasher hasher, bool logUserNames)
+{
+    public const string Namespace = "AttrMapper";
+
+    private readonly ArrayBufferWriter<byte> buffer = new(1024);
+    private readonly Lock gate = new();
+
+    /// <summary>Map refreshes that failed or brought an invalid document since the last line; reported once, then reset.</summary>
+    public Func<long>? TakeMapRefreshFailures { get; init; }
+
+    public void Write(InvocationRecord record)
+    {
+        lock (gate)
+        {
+            buffer.ResetWrittenCount();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                WriteLine(writer, record);
+            }
+
+            buffer.Write("\n"u8);
+            output.Write(buffer.WrittenSpan);
+            output.Flush();
+        }
+    }
+
+    /// <summary>A line about the container rather than an invocation (init problems); same fields where they apply.</summary>
+    public void WriteEvent(string level, string reason)
+    {
+        lock (gate)
+        {
+            buffer.ResetWrittenCount();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("timestamp", clock.GetUtcNow());
+                writer.WriteString("level", level);
+                writer.WriteString("reason", reason);
+                writer.WriteEndObject();
+            }
+
+            buffer.Write("\n"u8);
+            output.Write(buffer.WrittenSpan);
+            output.Flush();
+        }
+    }
+
+    private void WriteLine(Utf8JsonWriter writer, InvocationRecord record)
+    {
+        var now = clock.GetUtcNow();
+        var triggerSource = KnownTriggerSource(record.TriggerSource);
+        var outcome = OutcomeName(record.Outcome);
+        var refreshFailures = TakeMapRefreshFailures?.Invoke() ?? 0;
+
+        writer.WriteStartObject();
+        writer.WriteString("timestamp", now);
+        writer.WriteString("level", record.Outcome == OutcomeKind.Fault ? "ERROR" : "INFO");
+        writer.WriteString("requestId", record.RequestId);
+        writer.WriteString("triggerSource", triggerSource);
+        writer.WriteString("outcome", outcome);
+        writer.WriteString("reason", record.Reason);
+        writer.WriteNumber("durationMs", Math.Round(record.Duration.TotalMilliseconds, 3));
+        writer.WriteNumber("upstreamCalls", record.UpstreamCalls);
+        if (record.MapVersion is { } version)
+        {
+            writer.WriteNumber("mapVersion", version);
+        }
+        else
+        {
+            writer.WriteNull("mapVersion");
+        }
+
+        if (record.UserName is { } name)
+        {
+            writer.WriteString("userHash", hasher.Hash(name));
+            if (logUserNames)
+            {
+                writer.WriteString("userName", name);
+            }
+        }
+        else
+        {
+            writer.WriteNull("userHash");
+        }
+
+        // EMF: the members named in the directives below are the metric values and dimensions.
+        writer.WriteString("TriggerSource", triggerSource);
+        writer.WriteString("Outcome", outcome);
+        writer.WriteString("Reason", record.Reason);
+        writer.WriteNumber("Invocations", 1);
+        writer.WriteNumber("DurationMs", Math.Round(record.Duration.TotalMilliseconds, 3));
+        writer.WriteNumber("Rejected", record.Outcome == OutcomeKind.Rejected ? 1 : 0);
+        writer.WriteNumber("Faults", record.Outcome == OutcomeKind.Fault ? 1 : 0);
+        writer.WriteNumber("MapRefreshFailures", refreshFailures);
+
+        writer.WritePropertyName("_aws");
+        writer.WriteStartObject();
+        writer.WriteNumber("Timestamp", now.ToUnixTimeMilliseconds());
+        writer.WritePropertyName("CloudWatchMetrics");
+        writer.WriteStartArray();
+        Directive(writer, ["TriggerSource", "Outcome"], [("Invocations", "Count"), ("DurationMs", "Milliseconds")]);
+        Directive(writer, [], [("Invocations", "Count"), ("Faults", "Count"), ("DurationMs", "Milliseconds"), ("MapRefreshFailures", "Count")]);
+        Directive(writer, ["Reason"], [("Rejected", "Count"), ("Faults", "Count")]);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+
+        writer.WriteEndObject();
+    }
+
+    private static void Directive(Utf8JsonWriter writer, string[] dimensions, (string Name, string Unit)[] metrics)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("Namespace", Namespace);
+        writer.WritePropertyName("Dimensions");
+        writer.WriteStartArray();
+        writer.WriteStartArray();
+        foreach (var dimension in dimensions)
+        {
+            writer.WriteStringValue(dimension);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndArray();
+        writer.WritePropertyName("Metrics");
+        writer.WriteStartArray();
+        foreach (var (name, unit) in metrics)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Name", name);
+            writer.WriteString("Unit", unit);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    // Dimensions must have a bounded set of values, and an event's triggerSource is whatever the caller sent.
+    private static string KnownTriggerSource(string? source) => source switch
+    {
+        TriggerEvent.Authentication or TriggerEvent.ForgotPassword => source,
+        null => "none",
+        _ => "other",
+    };
+
+    private static string OutcomeName(OutcomeKind outcome) => outcome switch
+    {
+        OutcomeKind.Migrated => "migrated",
+        OutcomeKind.Rejected => "rejected",
+        _ => "fault",
+    };
+}

@@ -1,0 +1,29 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AttrMapper.Logging;
+
+/// <summary>
+/// Turns a username into a short keyed hash, so one user's attempts can be followed through the logs without the
+/// name itself being there.
+/// </summary>
+internal sealed class UserHasher
+{
+    private readonly byte[] key;
+
+    public UserHasher(byte[] key) => this.key = key;
+
+    /// <summary>
+    /// The key is derived from the deployment (old pool and client), so every container of the function hashes a name
+    /// alike. It is a pseudonym for correlation, not a secret: it keeps names out of logs, not out of guessing.
+    /// </summary>
+    public static UserHasher ForDeployment(string oldUserPoolId, string oldClientId) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes($"attrmapper/user-hash/v1/{oldUserPoolId}/{oldClientId}")));
+
+    public string Hash(string userName)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(userName), mac);
+        return Convert.ToHexStringLower(mac[..8]);
+    }
+}

@@ -1,0 +1,19 @@
+namespace AttrMapper.Migration;
+
+/// <summary>How an invocation ended, as the log and the metrics count it.</summary>
+internal enum OutcomeKind
+{
+    Migrated,
+    Rejected,
+    Fault,
+}
+
+/// <summary>The decision for one event: migrate with an answer, reject, or fault; <see cref="Reason"/> is a fixed code.</summary>
+internal sealed record Outcome(OutcomeKind Kind, string Reason, MigrationAnswer? Answer = null)
+{
+    public static Outcome Migrate(MigrationAnswer answer, string reason) => new(OutcomeKind.Migrated, reason, answer);
+
+    public static Outcome Reject(string reason) => new(OutcomeKind.Rejected, reason);
+
+    public static Outcome Fault(string reason) => new(OutcomeKind.Fault, reason);
+}
