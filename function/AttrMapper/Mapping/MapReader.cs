@@ -58,7 +58,7 @@ internal sealed class MapReader
             problems.Add(new(
                 JsonPath.Root,
                 $"not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})",
-                "check quotes, commas and brackets; comments and trailing commas are not allowed"));
+                "check quotes, commas and brackets (at most 64 levels deep); comments and trailing commas are not allowed"));
             return null;
         }
         catch (InvalidOperationException)
