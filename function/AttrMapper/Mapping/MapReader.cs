@@ -339,7 +339,7 @@ internal sealed class MapReader
         return user;
     }
 
-    private string[]? ReadMediums(ref Utf8JsonReader json, string path)
+    private IReadOnlyList<string>? ReadMediums(ref Utf8JsonReader json, string path)
     {
         const string Hint = "a non-empty subset of [\"EMAIL\", \"SMS\"]";
         if (json.TokenType != JsonTokenType.StartArray)
@@ -376,7 +376,7 @@ internal sealed class MapReader
             return null;
         }
 
-        return valid ? [.. mediums] : null;
+        return valid ? mediums.AsReadOnly() : null;
     }
 
     private void ReadChallenges(ref Utf8JsonReader json, string path, MapDraft draft)

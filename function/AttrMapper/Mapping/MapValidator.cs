@@ -18,10 +18,32 @@ namespace AttrMapper.Mapping;
 /// </remarks>
 internal static class MapValidator
 {
-    private const string TargetHint = "a standard attribute (email, given_name, ...) or custom: plus 1-20 of [A-Za-z0-9_-]";
+    private const string TargetHint = "e.g. given_name or custom:tenant_id; a custom name has 1-20 letters, digits, _ or -";
+    private const string NameHint = "a standard attribute (email, given_name, ...) or custom: plus a name";
     private const string UnsafeHint = "\"allowUnsafeVerification\": true";
 
+    /// <summary>Adds the semantic problems of <paramref name="draft"/> to <paramref name="problems"/>, in rule order.</summary>
     public static void Validate(MapDraft draft, List<MapProblem> problems)
+    {
+        var found = new List<MapProblem>();
+        Check(draft, found);
+
+        // Per-rule and cross-rule checks run in separate sweeps; report them in document order instead.
+        var ruleOrder = draft.Rules.ToDictionary(r => r.Path, r => r.Index, StringComparer.Ordinal);
+        problems.AddRange(found
+            .Select((problem, seq) => (problem, seq, rule: ruleOrder.GetValueOrDefault(RulePathOf(problem.Path), int.MaxValue)))
+            .OrderBy(p => p.rule)
+            .ThenBy(p => p.seq)
+            .Select(p => p.problem));
+    }
+
+    private static string RulePathOf(string path)
+    {
+        var end = path.IndexOf(']', StringComparison.Ordinal);
+        return end < 0 ? path : path[..(end + 1)];
+    }
+
+    private static void Check(MapDraft draft, List<MapProblem> problems)
     {
         foreach (var rule in draft.Rules)
         {
@@ -94,7 +116,7 @@ internal static class MapValidator
             case RuleOp.Drop when rule.From is { } dropped:
                 if (!AttributeNames.IsValidSource(dropped) && !AttributeNames.IsNeverEmitted(dropped))
                 {
-                    problems.Add(new(rule.FromPath, $"{NameText.Quote(dropped)} is not an attribute name", TargetHint));
+                    problems.Add(new(rule.FromPath, $"{NameText.Quote(dropped)} is not an attribute name", NameHint));
                 }
 
                 break;
@@ -125,7 +147,7 @@ internal static class MapValidator
 
         problems.Add(AttributeNames.IsNeverEmitted(name)
             ? new(path, $"{NameText.Quote(name)} is never a valid source", "only sub among the never-emitted names may be renamed")
-            : new(path, $"{NameText.Quote(name)} is not an attribute name", "a standard attribute, sub, or custom: plus a name"));
+            : new(path, $"{NameText.Quote(name)} is not an attribute name", NameHint + ", or sub"));
     }
 
     private static void CheckOneProducerPerTarget(List<RuleDraft> rules, List<MapProblem> problems)

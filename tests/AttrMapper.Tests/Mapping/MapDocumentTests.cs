@@ -272,6 +272,14 @@ public sealed class MapDocumentTests
     }
 
     [Fact]
+    public void Parse_RuleProblems_ComeInDocumentOrder()
+    {
+        var result = MapDocument.Parse(MapText.Document("copy email; copy email; copy sub; default email_verified x; default email_verified y"));
+
+        result.Problems.Select(p => p.Path).ShouldBe(["$.rules[1].from", "$.rules[2].from", "$.rules[3].to", "$.rules[4].to", "$.rules[4].to"]);
+    }
+
+    [Fact]
     public void Parse_ProblemText_NeverQuotesAValue()
     {
         const string Secret = "hunter2-S3CR3T";
