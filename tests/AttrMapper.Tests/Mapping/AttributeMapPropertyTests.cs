@@ -110,6 +110,94 @@ public sealed class AttributeMapPropertyTests
     }
 
     [Fact]
+    public void Apply_GeneratedMapsAndUsers_MatchesANaiveModelOfSection4()
+    {
+        var compared = 0;
+
+        Gen.Select(MapSpec, Source).Sample((spec, source) =>
+        {
+            var (rules, copyUnmapped, allowUnsafe) = spec;
+            var parsed = MapDocument.Parse(MapText.Document(
+                string.Join("; ", rules),
+                copyUnmapped ? "copy" : "drop",
+                allowUnsafe ? "\"allowUnsafeVerification\": true" : ""));
+            if (parsed.Map is not { } map)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref compared);
+            var expected = Model(rules.Select(r => r.Split(' ')).ToList(), copyUnmapped, allowUnsafe, source);
+            var actual = map.Apply(source);
+
+            var oversized = expected.Where(p => p.Value.Length > AttributeNames.MaxValueLength).Select(p => p.Key).ToList();
+            if (oversized.Count > 0)
+            {
+                actual.Attributes.ShouldBeNull();
+                oversized.ShouldContain(actual.OversizedAttribute!);
+            }
+            else
+            {
+                MapText.Render(actual.Attributes).ShouldBe(MapText.Render(expected));
+            }
+        }, iter: 4000);
+
+        compared.ShouldBeGreaterThan(400);
+    }
+
+    /// <summary>Section 4 read literally, as slowly and plainly as possible, for comparison.</summary>
+    private static Dictionary<string, string> Model(List<string[]> rules, bool copyUnmapped, bool allowUnsafe, KeyValuePair<string, string>[] source)
+    {
+        var snapshot = new Dictionary<string, string>();
+        foreach (var (name, value) in source)
+        {
+            snapshot.TryAdd(name, value);
+        }
+
+        // Shorthand words: "copy a", "rename a b", "default b v", "drop a".
+        static string? TargetOf(string[] r) => r[0] switch { "copy" or "default" => r[1], "rename" => r[2], _ => null };
+        var producers = rules.Where(r => r[0] is "copy" or "rename").ToList();
+        var named = producers.Select(r => r[1]).Concat(producers.Select(r => TargetOf(r)!)).Concat(rules.Where(r => r[0] == "drop").Select(r => r[1])).ToHashSet();
+
+        var output = new Dictionary<string, string>();
+        foreach (var r in producers)
+        {
+            if (snapshot.TryGetValue(r[1], out var value))
+            {
+                output[TargetOf(r)!] = value;
+            }
+        }
+
+        if (copyUnmapped)
+        {
+            foreach (var (name, value) in snapshot.Where(p => !named.Contains(p.Key) && AttributeNames.IsValidTarget(p.Key)))
+            {
+                output[name] = value;
+            }
+        }
+
+        bool FromOwn(string attribute) =>
+            snapshot.ContainsKey(attribute)
+            && (producers.Any(r => r[0] == "copy" && r[1] == attribute) || (copyUnmapped && !named.Contains(attribute)));
+
+        foreach (var r in rules.Where(r => r[0] == "default"))
+        {
+            output.TryAdd(r[1], r[2]);
+        }
+
+        foreach (var (flag, attribute) in new[] { ("email_verified", "email"), ("phone_number_verified", "phone_number") })
+        {
+            var keep = allowUnsafe ? output.ContainsKey(attribute) : output.ContainsKey(attribute) && FromOwn(attribute);
+            if (!keep)
+            {
+                output.Remove(flag);
+            }
+        }
+
+        return output;
+    }
+
+    [Fact]
     public void Parse_MutatedDocuments_NeverThrowsAndValidMeansNoProblems()
     {
         var document = MapText.DesignExample;

@@ -280,6 +280,16 @@ public sealed class AttributeMapTests
     }
 
     [Fact]
+    public void Apply_MinimalDocument_UnmappedDefaultsToDrop()
+    {
+        var map = MapText.Valid("{ \"version\": 1, \"rules\": [ { \"op\": \"copy\", \"from\": \"email\" } ] }");
+
+        map.Unmapped.ShouldBe(UnmappedPolicy.Drop);
+        map.AllowUnsafeVerification.ShouldBeFalse();
+        MapText.Render(map.Apply(MapText.Attributes("email=e; name=N; custom:x=1")).Attributes).ShouldBe("email=e");
+    }
+
+    [Fact]
     public void Properties_DesignExample_AreRead()
     {
         var map = MapText.Valid(MapText.DesignExample);
