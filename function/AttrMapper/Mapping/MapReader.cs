@@ -9,7 +9,7 @@ namespace AttrMapper.Mapping;
 /// </summary>
 /// <remarks>
 /// Decisions where section 4 is silent: JSON <c>null</c> is a wrong type everywhere (a field is either given or
-/// left out); an unknown challenge name is a problem like any unknown field; an empty
+/// left out); an unknown challenge name is a problem, like an unknown field; an empty
 /// <c>desiredDeliveryMediums</c> is a problem (leave the field out for the default); a repeated medium is a
 /// problem; an empty <c>rules</c> array is allowed (with <c>unmapped: copy</c> it means "copy everything allowed").
 /// </remarks>
@@ -386,7 +386,7 @@ internal sealed class MapReader
         {
             if (!ChallengeNames.IsKnown(name))
             {
-                Unknown(ref json, fieldPath, name, $"challenges are {string.Join(", ", ChallengeNames.All)}");
+                Invalid(ref json, fieldPath, $"unknown challenge {NameText.Quote(name)}", $"challenges are {string.Join(", ", ChallengeNames.All)}; a challenge not listed is always rejected");
                 continue;
             }
 

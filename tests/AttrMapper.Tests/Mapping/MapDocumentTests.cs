@@ -149,8 +149,8 @@ public sealed class MapDocumentTests
     [InlineData("{ " + Ok + ", \"user\": { \"messageAction\": \"RESEND\", \"messageAction\": \"RESEND\" } }", "$.user.messageAction", "duplicate key")]
     // challenges
     [InlineData("{ " + Ok + ", \"challenges\": [] }", "$.challenges", "must be an object")]
-    [InlineData("{ " + Ok + ", \"challenges\": { \"CUSTOM_CHALLENGE\": \"reject\" } }", "$.challenges.CUSTOM_CHALLENGE", "unknown field \"CUSTOM_CHALLENGE\"")]
-    [InlineData("{ " + Ok + ", \"challenges\": { \"sms_mfa\": \"reject\" } }", "$.challenges.sms_mfa", "unknown field")]
+    [InlineData("{ " + Ok + ", \"challenges\": { \"CUSTOM_CHALLENGE\": \"reject\" } }", "$.challenges.CUSTOM_CHALLENGE", "unknown challenge \"CUSTOM_CHALLENGE\"")]
+    [InlineData("{ " + Ok + ", \"challenges\": { \"sms_mfa\": \"reject\" } }", "$.challenges.sms_mfa", "unknown challenge \"sms_mfa\"")]
     [InlineData("{ " + Ok + ", \"challenges\": { \"EMAIL_OTP\": \"sms-mfa\" } }", "$.challenges.EMAIL_OTP", "\"sms-mfa\" applies to SMS_MFA only")]
     [InlineData("{ " + Ok + ", \"challenges\": { \"SMS_MFA\": \"allow\" } }", "$.challenges.SMS_MFA", "must be \"reject\", \"reset\" or \"sms-mfa\"")]
     [InlineData("{ " + Ok + ", \"challenges\": { \"MFA_SETUP\": 0 } }", "$.challenges.MFA_SETUP", "must be \"reject\" or \"reset\"")]
