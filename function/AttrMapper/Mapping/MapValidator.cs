@@ -27,6 +27,10 @@ internal static class MapValidator
     {
         var found = new List<MapProblem>();
         Check(draft, found);
+        if (found.Count == 0)
+        {
+            return;
+        }
 
         // Per-rule and cross-rule checks run in separate sweeps; report them in document order instead.
         var ruleOrder = draft.Rules.ToDictionary(r => r.Path, r => r.Index, StringComparer.Ordinal);
