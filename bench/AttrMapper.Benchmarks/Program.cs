@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(AttrMapper.Benchmarks.MapBenchmarks).Assembly).Run(args);

@@ -1,0 +1,229 @@
+using System.Collections.Frozen;
+using System.Collections.ObjectModel;
+
+namespace AttrMapper.Mapping;
+
+/// <summary>A validated, immutable attribute map, compiled for <see cref="Apply"/>. Only <see cref="MapDocument.Parse(string)"/> builds one.</summary>
+/// <remarks>
+/// Apply semantics (section 4), with the decisions taken where it is silent:
+/// <list type="bullet">
+/// <item>Rules read the source snapshot, never each other's output: a→b with b→a swaps.</item>
+/// <item>Under <c>unmapped: copy</c> a source attribute is "named by a rule" when it is the <c>from</c> of a copy,
+/// rename or drop, or the target of a copy or rename; a default does not name its target, so a source value still
+/// wins over the default. Unnamed source attributes are copied only if their name is a valid target, which keeps out
+/// sub, identities, username, cognito:*, dev:* and anything the new pool could not take.</item>
+/// <item>A name that appears twice in the source: the first occurrence wins.</item>
+/// <item>email_verified / phone_number_verified are held back during the pass and emitted at the end only if email /
+/// phone_number was emitted from the source's own email / phone_number (copy or unmapped copy; not a rename, not a
+/// default). With <c>allowUnsafeVerification</c> the operator vouches for the source, and a flag needs only its
+/// attribute to be in the output.</item>
+/// <item>A value over 2048 characters rejects the user only if it would be emitted.</item>
+/// </list>
+/// </remarks>
+internal sealed class AttributeMap
+{
+    private readonly FrozenDictionary<string, Emission[]> _bySource;
+    private readonly FrozenSet<string> _ruleTargets;
+    private readonly KeyValuePair<string, string>[] _defaults;
+    private readonly string? _defaultEmailVerified;
+    private readonly string? _defaultPhoneNumberVerified;
+    private readonly bool _emailFromRename;
+    private readonly bool _phoneNumberFromRename;
+    private readonly int _extraCapacity;
+    private readonly FrozenDictionary<string, ChallengeAction> _challenges;
+
+    private AttributeMap(MapDraft draft)
+    {
+        Version = draft.Version ?? 1;
+        Unmapped = draft.Unmapped;
+        AllowUnsafeVerification = draft.AllowUnsafeVerification;
+        User = draft.User;
+        _challenges = draft.Challenges.ToFrozenDictionary(StringComparer.Ordinal);
+
+        var bySource = new Dictionary<string, List<Emission>>(StringComparer.Ordinal);
+        var ruleTargets = new HashSet<string>(StringComparer.Ordinal);
+        var targets = new List<string>();
+        var defaults = new List<KeyValuePair<string, string>>();
+        foreach (var rule in draft.Rules)
+        {
+            switch (rule.Op)
+            {
+                case RuleOp.Copy or RuleOp.Rename:
+                    var target = rule.Target!;
+                    EmissionsOf(bySource, rule.From!).Add(new Emission(target, SlotOf(target)));
+                    ruleTargets.Add(target);
+                    targets.Add(target);
+                    _emailFromRename |= rule.Op == RuleOp.Rename && target == AttributeNames.Email;
+                    _phoneNumberFromRename |= rule.Op == RuleOp.Rename && target == AttributeNames.PhoneNumber;
+                    break;
+                case RuleOp.Drop:
+                    EmissionsOf(bySource, rule.From!);
+                    break;
+                case RuleOp.Default:
+                    targets.Add(rule.To!);
+                    switch (SlotOf(rule.To!))
+                    {
+                        case FlagSlot.EmailVerified:
+                            _defaultEmailVerified = rule.Value;
+                            break;
+                        case FlagSlot.PhoneNumberVerified:
+                            _defaultPhoneNumberVerified = rule.Value;
+                            break;
+                        default:
+                            defaults.Add(new(rule.To!, rule.Value!));
+                            break;
+                    }
+
+                    break;
+            }
+        }
+
+        _bySource = bySource.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _ruleTargets = ruleTargets.ToFrozenSet(StringComparer.Ordinal);
+        _defaults = [.. defaults];
+        _extraCapacity = defaults.Count + 2 + Math.Max(0, bySource.Values.Sum(e => e.Count) - bySource.Count);
+        Targets = new ReadOnlyCollection<string>([.. targets.Distinct(StringComparer.Ordinal)]);
+    }
+
+    private enum FlagSlot : byte
+    {
+        None,
+        EmailVerified,
+        PhoneNumberVerified,
+    }
+
+    /// <summary>The document's version (always 1 today).</summary>
+    public int Version { get; }
+
+    /// <summary>How Cognito creates a migrated user.</summary>
+    public UserSettings User { get; }
+
+    public UnmappedPolicy Unmapped { get; }
+
+    public bool AllowUnsafeVerification { get; }
+
+    /// <summary>Every name a rule can emit (copy, rename and default targets), in rule order; for schema checks.</summary>
+    public IReadOnlyCollection<string> Targets { get; }
+
+    /// <summary>The action for an old-pool challenge; a challenge the map does not mention, or an unknown one, is rejected.</summary>
+    public ChallengeAction ChallengeFor(string challengeName) =>
+        challengeName is not null && _challenges.TryGetValue(challengeName, out var action) ? action : ChallengeAction.Reject;
+
+    /// <summary>Maps one user's old attributes (a snapshot) to the new pool's, in one pass. Pure.</summary>
+    public MappingResult Apply(IReadOnlyList<KeyValuePair<string, string>> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var output = new Dictionary<string, string>(source.Count + _extraCapacity, StringComparer.Ordinal);
+        string? emailVerified = null;
+        string? phoneNumberVerified = null;
+
+        // Indexer, not foreach: enumerating through the interface would allocate.
+        for (var i = 0; i < source.Count; i++)
+        {
+            var (name, value) = source[i];
+            if (name is null || value is null)
+            {
+                continue;
+            }
+
+            if (_bySource.TryGetValue(name, out var emissions))
+            {
+                foreach (var emission in emissions)
+                {
+                    switch (emission.Slot)
+                    {
+                        case FlagSlot.EmailVerified:
+                            emailVerified ??= value;
+                            break;
+                        case FlagSlot.PhoneNumberVerified:
+                            phoneNumberVerified ??= value;
+                            break;
+                        default:
+                            if (output.TryAdd(emission.Target, value) && value.Length > AttributeNames.MaxValueLength)
+                            {
+                                return new MappingResult(null, emission.Target);
+                            }
+
+                            break;
+                    }
+                }
+            }
+            else if (Unmapped == UnmappedPolicy.Copy && !_ruleTargets.Contains(name) && AttributeNames.IsValidTarget(name))
+            {
+                switch (SlotOf(name))
+                {
+                    case FlagSlot.EmailVerified:
+                        emailVerified ??= value;
+                        break;
+                    case FlagSlot.PhoneNumberVerified:
+                        phoneNumberVerified ??= value;
+                        break;
+                    default:
+                        if (output.TryAdd(name, value) && value.Length > AttributeNames.MaxValueLength)
+                        {
+                            return new MappingResult(null, name);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        // Before the defaults: only what came from the source counts as the source's own email / phone number.
+        var emailIsOwn = !_emailFromRename && output.ContainsKey(AttributeNames.Email);
+        var phoneNumberIsOwn = !_phoneNumberFromRename && output.ContainsKey(AttributeNames.PhoneNumber);
+
+        foreach (var (target, value) in _defaults)
+        {
+            output.TryAdd(target, value);
+        }
+
+        var emailFlag = emailVerified ?? _defaultEmailVerified;
+        if (emailFlag is not null && (AllowUnsafeVerification ? output.ContainsKey(AttributeNames.Email) : emailIsOwn))
+        {
+            if (emailFlag.Length > AttributeNames.MaxValueLength)
+            {
+                return new MappingResult(null, AttributeNames.EmailVerified);
+            }
+
+            output.Add(AttributeNames.EmailVerified, emailFlag);
+        }
+
+        var phoneFlag = phoneNumberVerified ?? _defaultPhoneNumberVerified;
+        if (phoneFlag is not null && (AllowUnsafeVerification ? output.ContainsKey(AttributeNames.PhoneNumber) : phoneNumberIsOwn))
+        {
+            if (phoneFlag.Length > AttributeNames.MaxValueLength)
+            {
+                return new MappingResult(null, AttributeNames.PhoneNumberVerified);
+            }
+
+            output.Add(AttributeNames.PhoneNumberVerified, phoneFlag);
+        }
+
+        return new MappingResult(output, null);
+    }
+
+    /// <summary>Compiles a draft that <see cref="MapValidator"/> found no problem in.</summary>
+    internal static AttributeMap FromValidDraft(MapDraft draft) => new(draft);
+
+    private static List<Emission> EmissionsOf(Dictionary<string, List<Emission>> bySource, string source)
+    {
+        if (!bySource.TryGetValue(source, out var emissions))
+        {
+            emissions = [];
+            bySource.Add(source, emissions);
+        }
+
+        return emissions;
+    }
+
+    private static FlagSlot SlotOf(string name) => name switch
+    {
+        AttributeNames.EmailVerified => FlagSlot.EmailVerified,
+        AttributeNames.PhoneNumberVerified => FlagSlot.PhoneNumberVerified,
+        _ => FlagSlot.None,
+    };
+
+    /// <summary>One output of a source attribute; flags go to a slot that is settled after the pass.</summary>
+    private readonly record struct Emission(string Target, FlagSlot Slot);
+}

@@ -1,0 +1,17 @@
+namespace AttrMapper.Mapping;
+
+/// <summary>A document as read, field by field, before semantic validation. Only the reader writes it.</summary>
+internal sealed class MapDraft
+{
+    public int? Version { get; set; }
+
+    public UnmappedPolicy Unmapped { get; set; } = UnmappedPolicy.Drop;
+
+    public bool AllowUnsafeVerification { get; set; }
+
+    public List<RuleDraft> Rules { get; } = [];
+
+    public UserSettings User { get; set; } = UserSettings.Default;
+
+    public Dictionary<string, ChallengeAction> Challenges { get; } = new(StringComparer.Ordinal);
+}

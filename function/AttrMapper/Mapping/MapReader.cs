@@ -1,0 +1,489 @@
+using System.Text.Json;
+
+namespace AttrMapper.Mapping;
+
+/// <summary>
+/// The structural pass over a map document, straight on <see cref="Utf8JsonReader"/> (no reflection, AOT-safe):
+/// shapes, JSON types, known fields and values, duplicate keys. It keeps going after a problem so that one read
+/// reports everything; only text that is not JSON at all stops it.
+/// </summary>
+/// <remarks>
+/// Decisions where section 4 is silent: JSON <c>null</c> is a wrong type everywhere (a field is either given or
+/// left out); an unknown challenge name is a problem, like an unknown field; an empty
+/// <c>desiredDeliveryMediums</c> is a problem (leave the field out for the default); a repeated medium is a
+/// problem; an empty <c>rules</c> array is allowed (with <c>unmapped: copy</c> it means "copy everything allowed").
+/// </remarks>
+internal sealed class MapReader
+{
+    private const string TopFields = "version, unmapped, rules, user, challenges, allowUnsafeVerification";
+    private const string UserFields = "finalUserStatus, messageAction, desiredDeliveryMediums, forceAliasCreation";
+    private const string Ops = "op is one of copy, rename, default, drop";
+
+    private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
+
+    private readonly List<MapProblem> _problems;
+
+    private MapReader(List<MapProblem> problems) => _problems = problems;
+
+    /// <summary>Reads the document into a draft; null (with a problem added) when it is not a JSON object at all.</summary>
+    public static MapDraft? Read(ReadOnlySpan<byte> utf8Json, List<MapProblem> problems)
+    {
+        if (utf8Json.Trim(JsonWhitespace).IsEmpty)
+        {
+            problems.Add(new(JsonPath.Root, "the document is empty", "write a JSON object with version and rules"));
+            return null;
+        }
+
+        var mapReader = new MapReader(problems);
+        var json = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            json.Read();
+            if (json.TokenType != JsonTokenType.StartObject)
+            {
+                problems.Add(new(JsonPath.Root, "must be a JSON object", "write { \"version\": 1, \"rules\": [ ... ] }"));
+                return null;
+            }
+
+            var draft = new MapDraft();
+            mapReader.ReadRoot(ref json, draft);
+
+            // Throws on anything but whitespace after the object.
+            json.Read();
+            return draft;
+        }
+        catch (JsonException e)
+        {
+            // The reader's own message quotes document text, which may be part of a value: say only where.
+            problems.Add(new(
+                JsonPath.Root,
+                $"not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})",
+                "check quotes, commas and brackets (at most 64 levels deep); comments and trailing commas are not allowed"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            problems.Add(new(
+                JsonPath.Root,
+                "contains text that is not valid UTF-8 or a broken \\u escape",
+                "save the document as UTF-8"));
+            return null;
+        }
+    }
+
+    private void ReadRoot(ref Utf8JsonReader json, MapDraft draft)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (NextProperty(ref json, JsonPath.Root, seen, out var name, out var path))
+        {
+            switch (name)
+            {
+                case "version":
+                    ReadVersion(ref json, path, draft);
+                    break;
+                case "unmapped":
+                    if (json.TokenType == JsonTokenType.String && json.ValueTextEquals("drop"u8))
+                    {
+                        draft.Unmapped = UnmappedPolicy.Drop;
+                    }
+                    else if (json.TokenType == JsonTokenType.String && json.ValueTextEquals("copy"u8))
+                    {
+                        draft.Unmapped = UnmappedPolicy.Copy;
+                    }
+                    else
+                    {
+                        Invalid(ref json, path, "must be \"copy\" or \"drop\"", "\"drop\" emits only what the rules produce");
+                    }
+
+                    break;
+                case "allowUnsafeVerification":
+                    if (ReadBoolean(ref json, path) is { } allow)
+                    {
+                        draft.AllowUnsafeVerification = allow;
+                    }
+
+                    break;
+                case "rules":
+                    if (json.TokenType == JsonTokenType.StartArray)
+                    {
+                        ReadRules(ref json, path, draft);
+                    }
+                    else
+                    {
+                        Invalid(ref json, path, "must be an array of rules", "\"rules\": [ { \"op\": \"copy\", \"from\": \"email\" } ]");
+                    }
+
+                    break;
+                case "user":
+                    if (json.TokenType == JsonTokenType.StartObject)
+                    {
+                        draft.User = ReadUser(ref json, path);
+                    }
+                    else
+                    {
+                        Invalid(ref json, path, "must be an object", $"it may hold {UserFields}");
+                    }
+
+                    break;
+                case "challenges":
+                    if (json.TokenType == JsonTokenType.StartObject)
+                    {
+                        ReadChallenges(ref json, path, draft);
+                    }
+                    else
+                    {
+                        Invalid(ref json, path, "must be an object", "e.g. { \"SMS_MFA\": \"reject\" }");
+                    }
+
+                    break;
+                default:
+                    Unknown(ref json, path, name, $"the top level has {TopFields}");
+                    break;
+            }
+        }
+
+        if (!seen.Contains("version"))
+        {
+            Problem("$.version", "missing", "add \"version\": 1");
+        }
+
+        if (!seen.Contains("rules"))
+        {
+            Problem("$.rules", "missing", "add \"rules\": [ ... ]");
+        }
+    }
+
+    private void ReadVersion(ref Utf8JsonReader json, string path, MapDraft draft)
+    {
+        if (json.TokenType != JsonTokenType.Number)
+        {
+            Invalid(ref json, path, "must be a number", "set \"version\": 1");
+        }
+        else if (json.TryGetInt32(out var version) && version == 1)
+        {
+            draft.Version = version;
+        }
+        else
+        {
+            Problem(path, "unsupported version: this function reads version 1", "set \"version\": 1");
+        }
+    }
+
+    private void ReadRules(ref Utf8JsonReader json, string path, MapDraft draft)
+    {
+        var index = 0;
+        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
+        {
+            var rulePath = JsonPath.Index(path, index);
+            if (json.TokenType == JsonTokenType.StartObject)
+            {
+                if (ReadRule(ref json, index, rulePath) is { } rule)
+                {
+                    draft.Rules.Add(rule);
+                }
+            }
+            else
+            {
+                Invalid(ref json, rulePath, "must be an object", "a rule looks like { \"op\": \"copy\", \"from\": \"email\" }");
+            }
+
+            index++;
+        }
+    }
+
+    private RuleDraft? ReadRule(ref Utf8JsonReader json, int index, string path)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        RuleField op = default, from = default, to = default, value = default;
+        while (NextProperty(ref json, path, seen, out var name, out var fieldPath))
+        {
+            switch (name)
+            {
+                case "op":
+                    op = ReadRuleString(ref json, fieldPath);
+                    break;
+                case "from":
+                    from = ReadRuleString(ref json, fieldPath);
+                    break;
+                case "to":
+                    to = ReadRuleString(ref json, fieldPath);
+                    break;
+                case "value":
+                    value = ReadRuleString(ref json, fieldPath);
+                    break;
+                default:
+                    Unknown(ref json, fieldPath, name, "a rule has op, from, to, value");
+                    break;
+            }
+        }
+
+        var opPath = JsonPath.Property(path, "op");
+        if (!op.Present)
+        {
+            Problem(opPath, "missing", Ops);
+            return null;
+        }
+
+        if (op.Text is null)
+        {
+            return null;
+        }
+
+        RuleOp kind;
+        string usage;
+        switch (op.Text)
+        {
+            case "copy":
+                (kind, usage) = (RuleOp.Copy, "op and from");
+                break;
+            case "rename":
+                (kind, usage) = (RuleOp.Rename, "op, from and to");
+                break;
+            case "default":
+                (kind, usage) = (RuleOp.Default, "op, to and value");
+                break;
+            case "drop":
+                (kind, usage) = (RuleOp.Drop, "op and from");
+                break;
+            default:
+                Problem(opPath, $"unknown op {NameText.Quote(op.Text)}", Ops);
+                return null;
+        }
+
+        var needsFrom = kind != RuleOp.Default;
+        var needsTo = kind is RuleOp.Rename or RuleOp.Default;
+        var needsValue = kind == RuleOp.Default;
+        var complete = CheckRuleField(from, needsFrom, path, "from", op.Text, usage);
+        complete &= CheckRuleField(to, needsTo, path, "to", op.Text, usage);
+        complete &= CheckRuleField(value, needsValue, path, "value", op.Text, usage);
+        return new RuleDraft(
+            index,
+            kind,
+            needsFrom ? from.Text : null,
+            needsTo ? to.Text : null,
+            needsValue ? value.Text : null,
+            complete);
+    }
+
+    /// <summary>Reports a missing needed field or a present unneeded one; false when a needed field is unusable.</summary>
+    private bool CheckRuleField(RuleField field, bool needed, string rulePath, string name, string op, string usage)
+    {
+        var path = JsonPath.Property(rulePath, name);
+        if (needed && !field.Present)
+        {
+            Problem(path, $"missing: \"{op}\" needs {usage}", $"add \"{name}\"");
+            return false;
+        }
+
+        if (!needed && field.Present)
+        {
+            Problem(path, $"\"{op}\" takes no \"{name}\"", $"\"{op}\" takes {usage}");
+        }
+
+        return !needed || field.Text is not null;
+    }
+
+    private RuleField ReadRuleString(ref Utf8JsonReader json, string path)
+    {
+        if (json.TokenType == JsonTokenType.String)
+        {
+            return new RuleField(true, json.GetString());
+        }
+
+        Invalid(ref json, path, "must be a string", "write the name or value in double quotes");
+        return new RuleField(true, null);
+    }
+
+    private UserSettings ReadUser(ref Utf8JsonReader json, string path)
+    {
+        var user = UserSettings.Default;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (NextProperty(ref json, path, seen, out var name, out var fieldPath))
+        {
+            switch (name)
+            {
+                case "finalUserStatus":
+                    if (ReadChoice(ref json, fieldPath, UserSettings.Confirmed, UserSettings.ResetRequired) is { } status)
+                    {
+                        user = user with { FinalUserStatus = status };
+                    }
+
+                    break;
+                case "messageAction":
+                    if (ReadChoice(ref json, fieldPath, UserSettings.Suppress, UserSettings.Resend) is { } action)
+                    {
+                        user = user with { MessageAction = action };
+                    }
+
+                    break;
+                case "desiredDeliveryMediums":
+                    if (ReadMediums(ref json, fieldPath) is { } mediums)
+                    {
+                        user = user with { DesiredDeliveryMediums = mediums };
+                    }
+
+                    break;
+                case "forceAliasCreation":
+                    if (ReadBoolean(ref json, fieldPath) is { } force)
+                    {
+                        user = user with { ForceAliasCreation = force };
+                    }
+
+                    break;
+                default:
+                    Unknown(ref json, fieldPath, name, $"user has {UserFields}");
+                    break;
+            }
+        }
+
+        return user;
+    }
+
+    private IReadOnlyList<string>? ReadMediums(ref Utf8JsonReader json, string path)
+    {
+        const string Hint = "a non-empty subset of [\"EMAIL\", \"SMS\"]";
+        if (json.TokenType != JsonTokenType.StartArray)
+        {
+            Invalid(ref json, path, "must be an array", Hint);
+            return null;
+        }
+
+        var mediums = new List<string>(2);
+        var valid = true;
+        var index = 0;
+        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
+        {
+            var itemPath = JsonPath.Index(path, index++);
+            var medium = ReadChoice(ref json, itemPath, "EMAIL", "SMS");
+            if (medium is null)
+            {
+                valid = false;
+            }
+            else if (mediums.Contains(medium))
+            {
+                Problem(itemPath, $"\"{medium}\" is listed twice", Hint);
+                valid = false;
+            }
+            else
+            {
+                mediums.Add(medium);
+            }
+        }
+
+        if (index == 0)
+        {
+            Problem(path, "must not be empty", $"{Hint}; leave the field out for [\"EMAIL\"]");
+            return null;
+        }
+
+        return valid ? mediums.AsReadOnly() : null;
+    }
+
+    private void ReadChallenges(ref Utf8JsonReader json, string path, MapDraft draft)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (NextProperty(ref json, path, seen, out var name, out var fieldPath))
+        {
+            if (!ChallengeNames.IsKnown(name))
+            {
+                Invalid(ref json, fieldPath, $"unknown challenge {NameText.Quote(name)}", $"challenges are {string.Join(", ", ChallengeNames.All)}; a challenge not listed is always rejected");
+                continue;
+            }
+
+            var isSms = name == ChallengeNames.SmsMfa;
+            var allowed = isSms ? "\"reject\", \"reset\" or \"sms-mfa\"" : "\"reject\" or \"reset\"";
+            if (json.TokenType != JsonTokenType.String)
+            {
+                Invalid(ref json, fieldPath, $"must be {allowed}", "\"reject\" answers the sign-in with the generic failure");
+            }
+            else if (json.ValueTextEquals("reject"u8))
+            {
+                draft.Challenges[name] = ChallengeAction.Reject;
+            }
+            else if (json.ValueTextEquals("reset"u8))
+            {
+                draft.Challenges[name] = ChallengeAction.Reset;
+            }
+            else if (json.ValueTextEquals("sms-mfa"u8) && isSms)
+            {
+                draft.Challenges[name] = ChallengeAction.SmsMfa;
+            }
+            else if (json.ValueTextEquals("sms-mfa"u8))
+            {
+                Problem(fieldPath, "\"sms-mfa\" applies to SMS_MFA only", $"use {allowed}");
+            }
+            else
+            {
+                Problem(fieldPath, $"must be {allowed}", "\"reject\" answers the sign-in with the generic failure");
+            }
+        }
+    }
+
+    /// <summary>Moves to the next property's value; false at the end of the object. Duplicate keys are reported and skipped.</summary>
+    private bool NextProperty(ref Utf8JsonReader json, string parent, HashSet<string> seen, out string name, out string path)
+    {
+        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+        {
+            name = json.GetString()!;
+            path = JsonPath.Property(parent, name);
+            json.Read();
+            if (seen.Add(name))
+            {
+                return true;
+            }
+
+            Problem(path, $"duplicate key {NameText.Quote(name)}", "a key appears once per object: delete one of them");
+            json.Skip();
+        }
+
+        name = path = string.Empty;
+        return false;
+    }
+
+    private string? ReadChoice(ref Utf8JsonReader json, string path, string first, string second)
+    {
+        if (json.TokenType == JsonTokenType.String)
+        {
+            var text = json.GetString();
+            if (text == first || text == second)
+            {
+                return text;
+            }
+        }
+
+        Invalid(ref json, path, $"must be \"{first}\" or \"{second}\"", $"the default is \"{first}\"");
+        return null;
+    }
+
+    private bool? ReadBoolean(ref Utf8JsonReader json, string path)
+    {
+        switch (json.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            default:
+                Invalid(ref json, path, "must be true or false", "write the bare literal, without quotes");
+                return null;
+        }
+    }
+
+    private void Unknown(ref Utf8JsonReader json, string path, string name, string hint)
+    {
+        Problem(path, $"unknown field {NameText.Quote(name)}", hint);
+        json.Skip();
+    }
+
+    /// <summary>Reports a value of the wrong type or content, never quoting it, and steps over it.</summary>
+    private void Invalid(ref Utf8JsonReader json, string path, string message, string hint)
+    {
+        Problem(path, message, hint);
+        json.Skip();
+    }
+
+    private void Problem(string path, string message, string hint) => _problems.Add(new MapProblem(path, message, hint));
+
+    /// <summary>A rule field: <see cref="Present"/> even when of the wrong type, then <see cref="Text"/> is null.</summary>
+    private readonly record struct RuleField(bool Present, string? Text);
+}

@@ -1,0 +1,10 @@
+namespace AttrMapper.Mapping;
+
+/// <summary>The four operations of a map rule.</summary>
+internal enum RuleOp
+{
+    Copy,
+    Rename,
+    Default,
+    Drop,
+}
