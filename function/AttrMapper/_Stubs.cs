@@ -2,23 +2,6 @@
 #pragma warning disable CA1812
 using AttrMapper.Mapping;
 
-namespace AttrMapper.Mapping
-{
-    internal sealed record MapProblem(string Path, string Message, string Hint);
-    internal sealed record MapParseResult(AttributeMap? Map, IReadOnlyList<MapProblem> Problems) { public bool IsValid => Map is not null; }
-    internal static class MapDocument { public static MapParseResult Parse(string json) => throw new NotImplementedException(json); }
-    internal sealed record UserSettings(string FinalUserStatus, string MessageAction, IReadOnlyList<string>? DesiredDeliveryMediums, bool? ForceAliasCreation);
-    internal enum ChallengeAction { Reject, Reset, SmsMfa }
-    internal readonly record struct MappingResult(IReadOnlyDictionary<string, string>? Attributes, string? OversizedAttribute);
-    internal sealed class AttributeMap
-    {
-        public int Version => 1;
-        public UserSettings User { get; } = new("CONFIRMED", "SUPPRESS", null, null);
-        public ChallengeAction ChallengeFor(string challengeName) => ChallengeAction.Reject;
-        public MappingResult Apply(IReadOnlyList<KeyValuePair<string, string>> source) => new(source.ToDictionary(), null);
-    }
-}
-
 namespace AttrMapper.Cognito
 {
     internal interface IOldPool
