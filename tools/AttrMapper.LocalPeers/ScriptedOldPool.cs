@@ -37,6 +37,7 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Operation, string? Username), Queue<ScriptedAnswer>> _scripts = new();
     private readonly ConcurrentQueue<ReceivedCall> _calls = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _received = new(0);
     private LoopbackServer? _server;
 
     private ScriptedOldPool(string userPoolId, string clientId, string? clientSecret)
@@ -92,6 +93,9 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
 
     public void ClearCalls() => _calls.Clear();
 
+    /// <summary>Completes when the next not-yet-awaited call has arrived (so a test knows a hanging request is in flight).</summary>
+    public Task WaitForCallAsync(CancellationToken ct = default) => _received.WaitAsync(ct);
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -101,6 +105,7 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        _received.Dispose();
     }
 
     private static string Tokens() => new JsonObject
@@ -167,6 +172,7 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
             Filter: Str(body, "Filter"),
             Authorization: authorization.Length > 0 ? authorization : null,
             HadSecurityToken: request.Headers.ContainsKey("X-Amz-Security-Token")));
+        _received.Release();
 
         var answer = operation is null ? ScriptedAnswer.FromUsers : Next(operation, username);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);

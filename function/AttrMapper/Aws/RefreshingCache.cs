@@ -84,7 +84,7 @@ internal sealed class RefreshingCache<T>
     {
         var entry = _entry;
         var now = _time.GetUtcNow();
-        if (entry is not null && now < entry.RefreshAt)
+        if (entry is not null && now < entry.RefreshAt && (entry.UsableUntil is null || now < entry.UsableUntil))
         {
             return entry.Value;
         }
