@@ -66,7 +66,8 @@ internal sealed class AssumedRoleCredentials : ICredentialProvider, IDisposable
         Func<string, string?> environment,
         TimeProvider time)
     {
-        var config = new AmazonSecurityTokenServiceConfig();
+        // The cache bounds each refresh (5 s) and keeps the old credentials on failure: one quick retry at most here.
+        var config = new AmazonSecurityTokenServiceConfig { MaxErrorRetry = 1, Timeout = TimeSpan.FromSeconds(2) };
         var endpoint = AwsEndpoints.Override(AwsEndpoints.StsVariable, environment);
         if (endpoint is null)
         {

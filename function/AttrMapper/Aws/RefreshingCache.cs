@@ -1,43 +1,5 @@
 namespace AttrMapper.Aws;
 
-/// <summary>What one fill of a <see cref="RefreshingCache{T}"/> produced.</summary>
-/// <param name="Value">The new value, or null when the fetched data was rejected (e.g. a map that does not validate).</param>
-/// <param name="RefreshAt">When the value should be fetched again.</param>
-/// <param name="UsableUntil">After this the value must not be served even as last-known-good (credentials); null: forever.</param>
-internal readonly record struct CacheFill<T>(T? Value, DateTimeOffset RefreshAt, DateTimeOffset? UsableUntil)
-    where T : class;
-
-/// <summary>Counts what a cache did, so the handler can log and count it. Never holds values.</summary>
-internal sealed class CacheStats
-{
-    private long _fetches;
-    private long _loads;
-    private long _failures;
-    private long _rejections;
-
-    /// <summary>Fetch attempts started (each one upstream call).</summary>
-    public long Fetches => Interlocked.Read(ref _fetches);
-
-    /// <summary>Fetches that produced a new usable value.</summary>
-    public long Loads => Interlocked.Read(ref _loads);
-
-    /// <summary>Fetches that failed (error, timeout); the last-known-good value, if any, stayed in use.</summary>
-    public long Failures => Interlocked.Read(ref _failures);
-
-    /// <summary>Fetches whose data was rejected (invalid map); the last-known-good value, if any, stayed in use.</summary>
-    public long Rejections => Interlocked.Read(ref _rejections);
-
-    internal void Fetched() => Interlocked.Increment(ref _fetches);
-
-    internal void Loaded() => Interlocked.Increment(ref _loads);
-
-    internal void Failed() => Interlocked.Increment(ref _failures);
-
-    internal void Rejected() => Interlocked.Increment(ref _rejections);
-
-    public override string ToString() => $"fetches={Fetches} loads={Loads} failures={Failures} rejections={Rejections}";
-}
-
 /// <summary>
 /// A value fetched from upstream and kept until its refresh time: one fetch in flight at a time (concurrent callers share it),
 /// the last good value kept when a refresh fails or is rejected, and never a cached failure.

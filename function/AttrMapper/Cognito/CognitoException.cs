@@ -1,24 +1,5 @@
 namespace AttrMapper.Cognito;
 
-/// <summary>How an old-pool call failed, as far as the migration handler cares.</summary>
-internal enum CognitoErrorKind
-{
-    NotAuthorized,
-    UserNotFound,
-    UserNotConfirmed,
-    PasswordResetRequired,
-    Throttled,
-    ServerError,
-    Timeout,
-    Network,
-    Credentials,
-    Configuration,
-    InvalidParameter,
-    LambdaValidation,
-    MalformedResponse,
-    Other,
-}
-
 /// <summary>
 /// A failed old-pool call. The message is generic: it never carries upstream text, a password, token, secret or attribute value.
 /// Caller cancellation is not this exception: it surfaces as <see cref="OperationCanceledException"/>.
@@ -45,20 +26,16 @@ internal sealed class CognitoException : Exception
     /// <summary>True when the old pool surely did not process the request (throttled, or it never left): safe to retry.</summary>
     public bool SurelyUnprocessed { get; }
 
-    private static string MessageFor(CognitoErrorKind kind, string code, int statusCode) =>
-        $"Old user pool call failed: {kind}" + (code.Length > 0 ? $" ({code}" + (statusCode > 0 ? $", HTTP {statusCode})" : ")") : statusCode > 0 ? $" (HTTP {statusCode})" : string.Empty);
-}
-
-/// <summary>
-/// Wraps a transport failure keeping only its type name: messages of socket or parser exceptions can quote data we sent or received.
-/// </summary>
-internal sealed class CognitoTransportException : Exception
-{
-    public CognitoTransportException(Exception inner)
-        : base($"Transport failure: {inner.GetType().Name}" + (inner is HttpRequestException h && h.HttpRequestError != HttpRequestError.Unknown ? $" ({h.HttpRequestError})" : string.Empty))
+    // Only our own words, the kind, the sanitised code and the status: never upstream text.
+    private static string MessageFor(CognitoErrorKind kind, string code, int statusCode)
     {
-        OriginalType = inner.GetType().Name;
+        var detail = (code.Length > 0, statusCode > 0) switch
+        {
+            (true, true) => $" ({code}, HTTP {statusCode})",
+            (true, false) => $" ({code})",
+            (false, true) => $" (HTTP {statusCode})",
+            _ => string.Empty,
+        };
+        return $"Old user pool call failed: {kind}{detail}";
     }
-
-    public string OriginalType { get; }
 }
