@@ -7,6 +7,7 @@ internal sealed class CacheStats
     private long _loads;
     private long _failures;
     private long _rejections;
+    private string? _lastFailureType;
 
     /// <summary>Fetch attempts started (each one upstream call).</summary>
     public long Fetches => Interlocked.Read(ref _fetches);
@@ -24,9 +25,17 @@ internal sealed class CacheStats
 
     internal void Loaded() => Interlocked.Increment(ref _loads);
 
-    internal void Failed() => Interlocked.Increment(ref _failures);
+    /// <summary>Type name of the last fetch failure (e.g. ParameterNotFoundException, TimeoutException); never a message.</summary>
+    public string? LastFailureType => Volatile.Read(ref _lastFailureType);
+
+    internal void Failed(Exception e)
+    {
+        Volatile.Write(ref _lastFailureType, e is OperationCanceledException ? "Timeout" : e.GetType().Name);
+        Interlocked.Increment(ref _failures);
+    }
 
     internal void Rejected() => Interlocked.Increment(ref _rejections);
 
-    public override string ToString() => $"fetches={Fetches} loads={Loads} failures={Failures} rejections={Rejections}";
+    public override string ToString() =>
+        $"fetches={Fetches} loads={Loads} failures={Failures} rejections={Rejections} lastFailure={LastFailureType ?? "none"}";
 }

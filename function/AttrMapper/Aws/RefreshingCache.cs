@@ -103,10 +103,10 @@ internal sealed class RefreshingCache<T>
             return fresh;
         }
 #pragma warning disable CA1031 // any failure of the fetch means "keep what we have"; the counters record it
-        catch (Exception)
+        catch (Exception e)
 #pragma warning restore CA1031
         {
-            Stats.Failed();
+            Stats.Failed(e);
             return KeepLastKnownGood();
         }
         finally

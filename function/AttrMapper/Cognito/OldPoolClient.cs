@@ -41,6 +41,9 @@ internal sealed class OldPoolClient : IOldPool
 
     public async Task<AuthResult> AdminInitiateAuthAsync(string username, string password, CancellationToken ct)
     {
+        // The handler rejects these before calling; an empty one must never reach the old pool's lockout counter.
+        ArgumentException.ThrowIfNullOrEmpty(username);
+        ArgumentException.ThrowIfNullOrEmpty(password);
         var parameters = new Dictionary<string, string>(3, StringComparer.Ordinal)
         {
             ["USERNAME"] = username,

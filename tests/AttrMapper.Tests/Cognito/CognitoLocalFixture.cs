@@ -10,6 +10,8 @@ namespace AttrMapper.Tests.Cognito;
 /// Runs the pinned cognito-local (tools/cognito-local) on a free 127.0.0.1 port with its own temp data dir, creates a pool,
 /// an app client and users through its API, and kills the process tree at the end. Installs node_modules with `npm ci` when
 /// missing. cognito-local is a stand-in with known quirks (DESIGN.md section 9): tests must not assert those as truth.
+/// Seen here besides those: an unknown user at AdminInitiateAuth answers NotAuthorizedException "User not authorized", and its
+/// ListUsers filter does not unescape \" or \\ (escaping is checked against the scripted fake instead).
 /// </summary>
 public sealed class CognitoLocalFixture : IAsyncLifetime
 {
@@ -67,7 +69,6 @@ public sealed class CognitoLocalFixture : IAsyncLifetime
         UserPoolId = (await CallAsync("CreateUserPool", new JsonObject { ["PoolName"] = "old-pool" }))["UserPool"]!["Id"]!.GetValue<string>();
         ClientId = (await CallAsync("CreateUserPoolClient", new JsonObject { ["UserPoolId"] = UserPoolId, ["ClientName"] = "migration" }))["UserPoolClient"]!["ClientId"]!.GetValue<string>();
         await CreateUserAsync("alice", [("email", "alice@example.com"), ("email_verified", "true"), ("custom:tenant", "acme")]);
-        await CreateUserAsync("carol", [("email", "carol\"quoted@example.com")]);
     }
 
     public async Task CreateUserAsync(string username, (string Name, string Value)[] attributes)

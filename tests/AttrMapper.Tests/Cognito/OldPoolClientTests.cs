@@ -63,6 +63,18 @@ public sealed class OldPoolClientTests
         handler.Sent.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("bob", "")]
+    [InlineData("", "pw")]
+    public async Task AdminInitiateAuth_EmptyUsernameOrPassword_NoCall(string username, string password)
+    {
+        var handler = CapturingHandler.Answer(200, Success);
+
+        await Should.ThrowAsync<ArgumentException>(Client(handler).AdminInitiateAuthAsync(username, password, default));
+
+        handler.Sent.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Call_Signed_AuthorizationScopeHeadersAndSignatureAreRight()
     {

@@ -67,6 +67,7 @@ public sealed class ParameterMapSourceTests
 
         (await source.GetAsync(default)).ShouldBeSameAs(first);
         source.Stats.Failures.ShouldBe(1);
+        source.Stats.LastFailureType.ShouldBe(nameof(HttpRequestException));
     }
 
     [Fact]

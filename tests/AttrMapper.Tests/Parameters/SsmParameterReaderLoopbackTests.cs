@@ -101,13 +101,18 @@ public sealed class SsmParameterReaderLoopbackTests : IAsyncLifetime
         var source = new ParameterMapSource(_reader, "/attrmapper/map", TimeSpan.FromSeconds(60), time, fetchTimeout: TimeSpan.FromSeconds(1));
 
         var pending = source.GetAsync(default).AsTask();
-        while (_store.GetParameterCalls == 0)
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            await Task.Delay(10);
+            // Readiness poll (the request is in flight), not a timing assertion.
+            while (_store.GetParameterCalls == 0)
+            {
+                await Task.Delay(10, wait.Token);
+            }
         }
 
         time.Advance(TimeSpan.FromSeconds(1));
         (await pending.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeNull();
         source.Stats.Failures.ShouldBe(1);
+        source.Stats.LastFailureType.ShouldBe("Timeout");
     }
 }
