@@ -88,6 +88,19 @@ public sealed class RequestSignerTests
     }
 
     [Fact]
+    public void Sign_NonDefaultPort_SignsHostWithPortAsHttpClientSendsIt()
+    {
+        // Local peers listen on arbitrary ports; a verifying peer sees "Host: 127.0.0.1:9229".
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:9229/");
+
+        RequestSigner.Sign(request, [], [], new ImmutableCredentials(AccessKey, SecretKey, null), "us-east-1", "service", SuiteTime);
+
+        var expected = ReferenceSigV4.Sign("POST", "127.0.0.1:9229",
+            [new("X-Amz-Content-SHA256", EmptySha), new("X-Amz-Date", "20150830T123600Z")], [], SecretKey, SuiteTime, "us-east-1", "service");
+        ReferenceSigV4.Signature(Header(request, "Authorization")).ShouldBe(expected.Signature);
+    }
+
+    [Fact]
     public void Sign_DifferentBody_ChangesSignature()
     {
         using var a = new HttpRequestMessage(HttpMethod.Post, "https://example.amazonaws.com/");
