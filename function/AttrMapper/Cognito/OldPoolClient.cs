@@ -14,6 +14,9 @@ internal sealed class OldPoolClient : IOldPool
     public const string ContentType = "application/x-amz-json-1.1";
     public const string TargetPrefix = "AWSCognitoIdentityProviderService.";
 
+    /// <summary>Larger than any answer of the four operations used (ListUsers is capped at 60 users).</summary>
+    public const int MaxAnswerBytes = 1024 * 1024;
+
     private static readonly MediaTypeHeaderValue JsonContentType = new(ContentType);
 
     private readonly HttpClient _http;
@@ -169,6 +172,34 @@ internal sealed class OldPoolClient : IOldPool
         return new OldUser(username, enabled ?? false, status, list);
     }
 
+    /// <summary>The body, or null when it is larger than any Cognito answer we read (a misbehaving endpoint).</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, CancellationToken ct)
+    {
+        if (content.Headers.ContentLength > MaxAnswerBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxAnswerBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
     private static CognitoException Malformed(int status = 200) =>
         new(CognitoErrorKind.MalformedResponse, string.Empty, status, surelyUnprocessed: false);
 
@@ -203,7 +234,12 @@ internal sealed class OldPoolClient : IOldPool
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             status = response.StatusCode;
             errorHeader = response.Headers.TryGetValues("X-Amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
-            answer = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            answer = await ReadBoundedAsync(response.Content, linked.Token).ConfigureAwait(false)
+                ?? throw Malformed((int)status);
+        }
+        catch (CognitoException)
+        {
+            throw;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -148,6 +148,16 @@ public sealed class OldPoolClientTests
     }
 
     [Fact]
+    public async Task Call_AnswerLargerThanCap_MalformedWithoutBufferingIt()
+    {
+        var huge = "{\"Users\":[" + string.Join(',', Enumerable.Repeat("{\"Username\":\"" + new string('x', 1000) + "\",\"UserStatus\":\"CONFIRMED\"}", 2000)) + "]}";
+
+        var e = await Should.ThrowAsync<CognitoException>(Client(CapturingHandler.Answer(200, huge)).ListUsersAsync("email", "x", 2, default));
+
+        e.Kind.ShouldBe(CognitoErrorKind.MalformedResponse);
+    }
+
+    [Fact]
     public async Task AdminGetUser_Answer_TypedUserWithAttributesInOrder()
     {
         var user = await Client(CapturingHandler.Answer(200, GetUser)).AdminGetUserAsync("bob", default);
