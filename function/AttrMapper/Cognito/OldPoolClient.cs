@@ -261,6 +261,11 @@ internal sealed class OldPoolClient : IOldPool
                 or HttpRequestError.SecureConnectionError;
             throw new CognitoException(CognitoErrorKind.Network, string.Empty, 0, neverSent, e);
         }
+        catch (IOException e)
+        {
+            // The connection broke while the answer was being read: the request may well have been processed.
+            throw new CognitoException(CognitoErrorKind.Network, string.Empty, 0, surelyUnprocessed: false, e);
+        }
 
         var statusCode = (int)status;
         if (status == HttpStatusCode.OK)

@@ -270,6 +270,20 @@ public sealed class OldPoolClientTests
     }
 
     [Fact]
+    public async Task Call_ConnectionBreaksWhileReadingAnswer_NetworkNotSurelyUnprocessed()
+    {
+        var handler = new CapturingHandler((_, _) => Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new BreakingStream()),
+        }));
+
+        var e = await Should.ThrowAsync<CognitoException>(Client(handler).AdminGetUserAsync("bob", default));
+
+        e.Kind.ShouldBe(CognitoErrorKind.Network);
+        e.SurelyUnprocessed.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Call_NoAnswerWithinAttemptTimeout_Timeout()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -331,6 +345,12 @@ public sealed class OldPoolClientTests
 
         options.Region.ShouldBe("ap-southeast-2");
         options.Endpoint.ShouldBe(new Uri("http://127.0.0.1:9229/"));
+    }
+
+    private sealed class BreakingStream : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<int>(new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
     }
 
     private static OldPoolOptions Options() =>
