@@ -40,7 +40,7 @@ public static class LambdaHost
             return 1;
         }
 
-        await using var function = FunctionServices.Create(options, clock);
+        await using var function = FunctionServices.Create(options, clock, Environment.GetEnvironmentVariable);
         var log = new InvocationLog(Console.OpenStandardOutput(), clock, UserHasher.ForDeployment(options.OldUserPoolId, options.OldClientId), options.LogUsernames)
         {
             TakeMapRefreshFailures = function.TakeMapRefreshFailures,

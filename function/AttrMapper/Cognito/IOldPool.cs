@@ -1,0 +1,13 @@
+namespace AttrMapper.Cognito;
+
+/// <summary>The old user pool, as the migration handler needs it. One attempt per call: retry policy belongs to the handler.</summary>
+internal interface IOldPool
+{
+    /// <summary>ADMIN_USER_PASSWORD_AUTH. Tokens of a successful sign-in are discarded unread.</summary>
+    Task<AuthResult> AdminInitiateAuthAsync(string username, string password, CancellationToken ct);
+
+    Task<OldUser> AdminGetUserAsync(string username, CancellationToken ct);
+
+    /// <summary>Users whose <paramref name="attributeName"/> equals <paramref name="value"/> exactly, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<OldUser>> ListUsersAsync(string attributeName, string value, int limit, CancellationToken ct);
+}

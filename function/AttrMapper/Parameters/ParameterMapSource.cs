@@ -1,0 +1,43 @@
+using AttrMapper.Aws;
+using AttrMapper.Mapping;
+
+namespace AttrMapper.Parameters;
+
+/// <summary>
+/// The attribute map from one parameter: re-read after the TTL, one read at a time, a failed read or an invalid new document
+/// keeps the last good map (counted in <see cref="Stats"/>).
+/// </summary>
+internal sealed class ParameterMapSource : IMapSource
+{
+    private readonly RefreshingCache<LoadedMap> _cache;
+
+    /// <param name="reader">Parameter Store access.</param>
+    /// <param name="parameterName">MAP_PARAMETER_NAME.</param>
+    /// <param name="ttl">MAP_CACHE_TTL_SECONDS.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="fetchTimeout">Bound on one GetParameter; 3 s if null.</param>
+    /// <param name="stats">Counters; a fresh object if null.</param>
+    public ParameterMapSource(IParameterReader reader, string parameterName, TimeSpan ttl, TimeProvider time, TimeSpan? fetchTimeout = null, CacheStats? stats = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.Zero);
+        _cache = new RefreshingCache<LoadedMap>(
+            async ct =>
+            {
+                var parameter = await reader.GetAsync(parameterName, ct).ConfigureAwait(false);
+                var parsed = MapDocument.Parse(parameter.Value);
+                var refreshAt = time.GetUtcNow() + ttl;
+                return parsed.Map is null
+                    ? new CacheFill<LoadedMap>(null, refreshAt, null)
+                    : new CacheFill<LoadedMap>(new LoadedMap(parsed.Map, parameter.Version), refreshAt, null);
+            },
+            time,
+            fetchTimeout ?? TimeSpan.FromSeconds(3),
+            retryAfterFailure: ttl,
+            stats);
+    }
+
+    /// <summary>Fetches, loads, failures (last good kept), rejections (invalid document, last good kept).</summary>
+    public CacheStats Stats => _cache.Stats;
+
+    public ValueTask<LoadedMap?> GetAsync(CancellationToken ct) => _cache.GetAsync(ct);
+}

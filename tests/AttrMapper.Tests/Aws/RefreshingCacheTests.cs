@@ -1,0 +1,257 @@
+using AttrMapper.Aws;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AttrMapper.Tests.Aws;
+
+public sealed class RefreshingCacheTests
+{
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task GetAsync_WithinTtl_FetchesOnce()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+
+        (await cache.GetAsync(default)).ShouldBe("v1");
+        _time.Advance(Ttl - TimeSpan.FromTicks(1));
+        (await cache.GetAsync(default)).ShouldBe("v1");
+
+        upstream.Fetches.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_AtTtl_FetchesAgainAndServesNewValue()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        upstream.Next = "v2";
+
+        _time.Advance(Ttl);
+
+        (await cache.GetAsync(default)).ShouldBe("v2");
+        upstream.Fetches.ShouldBe(2);
+        cache.Stats.Loads.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task GetAsync_ConcurrentColdCallers_ShareOneFetch()
+    {
+        var upstream = new Upstream(_time) { Gate = new TaskCompletionSource() };
+        var cache = upstream.Cache();
+
+        // Each call joins synchronously before its first await, so all 32 are waiting on the one blocked fetch.
+        var callers = Enumerable.Range(0, 32).Select(_ => cache.GetAsync(default).AsTask()).ToArray();
+        upstream.Gate.SetResult();
+        var results = await Task.WhenAll(callers);
+
+        results.ShouldAllBe(r => r == "v1");
+        upstream.Fetches.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_ConcurrentCallersAfterTtl_ShareOneRefresh()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        _time.Advance(Ttl);
+        upstream.Next = "v2";
+        upstream.Gate = new TaskCompletionSource();
+
+        var callers = Enumerable.Range(0, 16).Select(_ => cache.GetAsync(default).AsTask()).ToArray();
+        upstream.Gate.SetResult();
+        var results = await Task.WhenAll(callers);
+
+        results.ShouldAllBe(r => r == "v2");
+        upstream.Fetches.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task GetAsync_RefreshFails_KeepsLastKnownGoodAndCountsIt()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        _time.Advance(Ttl);
+        upstream.Fail = true;
+
+        (await cache.GetAsync(default)).ShouldBe("v1");
+
+        cache.Stats.Failures.ShouldBe(1);
+        upstream.Fetches.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task GetAsync_AfterFailedRefresh_WaitsRetryIntervalBeforeAskingAgain()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        _time.Advance(Ttl);
+        upstream.Fail = true;
+        await cache.GetAsync(default);
+
+        _time.Advance(Ttl - TimeSpan.FromTicks(1));
+        await cache.GetAsync(default);
+        upstream.Fetches.ShouldBe(2);
+
+        upstream.Fail = false;
+        upstream.Next = "v2";
+        _time.Advance(TimeSpan.FromTicks(1));
+        (await cache.GetAsync(default)).ShouldBe("v2");
+        upstream.Fetches.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task GetAsync_RejectedNewValue_KeepsLastKnownGoodAndCountsRejection()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        _time.Advance(Ttl);
+        upstream.Next = null;
+
+        (await cache.GetAsync(default)).ShouldBe("v1");
+
+        cache.Stats.Rejections.ShouldBe(1);
+        cache.Stats.Failures.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task GetAsync_ColdAndFetchFails_NullAndNextCallFetchesAgain()
+    {
+        var upstream = new Upstream(_time) { Fail = true };
+        var cache = upstream.Cache();
+
+        (await cache.GetAsync(default)).ShouldBeNull();
+
+        upstream.Fail = false;
+        (await cache.GetAsync(default)).ShouldBe("v1");
+        upstream.Fetches.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task GetAsync_ColdAndRejected_Null()
+    {
+        var upstream = new Upstream(_time) { Next = null };
+        var cache = upstream.Cache();
+
+        (await cache.GetAsync(default)).ShouldBeNull();
+        cache.Stats.Rejections.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_FetchHangsPastFetchTimeout_FailsThenServesLastKnownGood()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        _time.Advance(Ttl);
+        upstream.Hang = true;
+        upstream.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var pending = cache.GetAsync(default).AsTask();
+        await upstream.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        pending.IsCompleted.ShouldBeFalse();
+        _time.Advance(FetchTimeout);
+
+        (await pending.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe("v1");
+        cache.Stats.Failures.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_CallerCancelsWhileRefreshRuns_ServesStaleValue()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        _time.Advance(Ttl);
+        upstream.Gate = new TaskCompletionSource();
+        using var cts = new CancellationTokenSource();
+
+        var pending = cache.GetAsync(cts.Token).AsTask();
+        await cts.CancelAsync();
+
+        (await pending).ShouldBe("v1");
+        upstream.Gate.SetResult();
+    }
+
+    [Fact]
+    public async Task GetAsync_ColdCallerCancels_ThrowsOperationCanceled()
+    {
+        var upstream = new Upstream(_time) { Gate = new TaskCompletionSource() };
+        var cache = upstream.Cache();
+        using var cts = new CancellationTokenSource();
+
+        var pending = cache.GetAsync(cts.Token).AsTask();
+        await cts.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(pending);
+        upstream.Gate.SetResult();
+    }
+
+    [Fact]
+    public async Task GetAsync_PastUsableUntilAndRefreshFails_Null()
+    {
+        var upstream = new Upstream(_time) { UsableFor = TimeSpan.FromSeconds(90) };
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        upstream.Fail = true;
+
+        _time.Advance(Ttl);
+        (await cache.GetAsync(default)).ShouldBe("v1");
+
+        _time.Advance(Ttl);
+        (await cache.GetAsync(default)).ShouldBeNull();
+    }
+
+    private sealed class Upstream(FakeTimeProvider time)
+    {
+        private int _fetches;
+
+        public string? Next { get; set; } = "v1";
+
+        public bool Fail { get; set; }
+
+        public bool Hang { get; set; }
+
+        public TimeSpan? UsableFor { get; set; }
+
+        public TaskCompletionSource? Gate { get; set; }
+
+        /// <summary>Completed when a fetch has started (and, with Hang, its timeout is already armed).</summary>
+        public TaskCompletionSource Started { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Fetches => Volatile.Read(ref _fetches);
+
+        public RefreshingCache<string> Cache() => new(FetchAsync, time, FetchTimeout, retryAfterFailure: Ttl);
+
+        private async Task<CacheFill<string>> FetchAsync(CancellationToken ct)
+        {
+            Interlocked.Increment(ref _fetches);
+            Started.TrySetResult();
+            if (Gate is { } gate)
+            {
+                await gate.Task;
+            }
+
+            if (Hang)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
+            if (Fail)
+            {
+                throw new HttpRequestException("upstream down");
+            }
+
+            var now = time.GetUtcNow();
+            return new CacheFill<string>(Next, now + Ttl, UsableFor is { } u ? now + u : null);
+        }
+    }
+}

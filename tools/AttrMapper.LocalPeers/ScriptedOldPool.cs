@@ -1,0 +1,393 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+
+namespace AttrMapper.LocalPeers;
+
+/// <summary>A user of the fake old pool.</summary>
+public sealed class FakeUser
+{
+    public required string Username { get; init; }
+
+    public required string Password { get; init; }
+
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>CONFIRMED, UNCONFIRMED, RESET_REQUIRED, FORCE_CHANGE_PASSWORD, ...</summary>
+    public string Status { get; init; } = "CONFIRMED";
+
+    /// <summary>A challenge the pool answers with after a correct password (e.g. SMS_MFA), instead of tokens.</summary>
+    public string? ChallengeAfterPassword { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Attributes { get; init; } = [];
+}
+
+/// <summary>
+/// A fake of the old pool's Cognito JSON 1.1 API answering as real Cognito does (status, __type, message, X-Amzn-ErrorType,
+/// challenges), from its users or from per-operation, per-user scripts (throttling, 500s, delays, hangs, garbage).
+/// Records every call so tests can count upstream calls.
+/// </summary>
+public sealed partial class ScriptedOldPool : IAsyncDisposable
+{
+    private const string TargetPrefix = "AWSCognitoIdentityProviderService";
+    private readonly ConcurrentDictionary<string, FakeUser> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Operation, string? Username), Queue<ScriptedAnswer>> _scripts = new();
+    private readonly ConcurrentQueue<ReceivedCall> _calls = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _received = new(0);
+    private LoopbackServer? _server;
+
+    private ScriptedOldPool(string userPoolId, string clientId, string? clientSecret)
+    {
+        UserPoolId = userPoolId;
+        ClientId = clientId;
+        ClientSecret = clientSecret;
+    }
+
+    public Uri Endpoint => _server?.Endpoint ?? throw new InvalidOperationException("Not started.");
+
+    public string UserPoolId { get; }
+
+    public string ClientId { get; }
+
+    /// <summary>When set, AdminInitiateAuth requires a correct SECRET_HASH, as for an app client with a secret.</summary>
+    public string? ClientSecret { get; }
+
+    /// <summary>Real Cognito answers NotAuthorizedException instead of UserNotFoundException when this is on.</summary>
+    public bool PreventUserExistenceErrors { get; set; }
+
+    /// <summary>Schema attributes DescribeUserPool reports (Name, DataType, Mutable, MaxLength).</summary>
+    public List<(string Name, string DataType, bool Mutable, int? MaxLength)> Schema { get; } =
+    [
+        ("sub", "String", false, 2048),
+        ("email", "String", true, 2048),
+        ("email_verified", "Boolean", true, null),
+        ("phone_number", "String", true, 2048),
+    ];
+
+    public IReadOnlyList<ReceivedCall> Calls => [.. _calls];
+
+    public static async Task<ScriptedOldPool> StartAsync(string userPoolId = "eu-west-1_OldPool1", string clientId = "oldclient123", string? clientSecret = null)
+    {
+        var pool = new ScriptedOldPool(userPoolId, clientId, clientSecret);
+        pool._server = await LoopbackServer.StartAsync(pool.HandleAsync).ConfigureAwait(false);
+        return pool;
+    }
+
+    public void AddUser(FakeUser user) => _users[user.Username] = user;
+
+    /// <summary>
+    /// Answers for <paramref name="operation"/> (for <paramref name="username"/>, or any user when null), used in order; the last
+    /// one repeats. A per-user script wins over an any-user one.
+    /// </summary>
+    public void Script(string operation, string? username, params ScriptedAnswer[] answers)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(answers.Length);
+        _scripts[(operation, username)] = new Queue<ScriptedAnswer>(answers);
+    }
+
+    public int CallCount(string? operation = null) => _calls.Count(c => operation is null || c.Operation == operation);
+
+    public void ClearCalls() => _calls.Clear();
+
+    /// <summary>Completes when the next not-yet-awaited call has arrived (so a test knows a hanging request is in flight).</summary>
+    public Task WaitForCallAsync(CancellationToken ct = default) => _received.WaitAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stopping.Dispose();
+        _received.Dispose();
+    }
+
+    private static string Tokens() => new JsonObject
+    {
+        ["AuthenticationResult"] = new JsonObject
+        {
+            ["AccessToken"] = "eyJraWQiOiJhY2Nlc3MifQ.e30.c2ln",
+            ["ExpiresIn"] = 3600,
+            ["IdToken"] = "eyJraWQiOiJpZCJ9.e30.c2ln",
+            ["RefreshToken"] = "eyJjdHkiOiJKV1QifQ.refresh",
+            ["TokenType"] = "Bearer",
+        },
+        ["ChallengeParameters"] = new JsonObject(),
+    }.ToJsonString();
+
+    private static JsonArray AttributesJson(FakeUser user) =>
+        new([.. user.Attributes.Select(a => (JsonNode)new JsonObject { ["Name"] = a.Key, ["Value"] = a.Value })]);
+
+    private static JsonObject UserJson(FakeUser user, string attributesName) => new()
+    {
+        [attributesName] = AttributesJson(user),
+        ["Enabled"] = user.Enabled,
+        ["UserCreateDate"] = 1.7e9,
+        ["UserLastModifiedDate"] = 1.7000001e9,
+        ["UserStatus"] = user.Status,
+        ["Username"] = user.Username,
+    };
+
+    private static string? Str(JsonObject? body, string name) =>
+        body?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    [GeneratedRegex("""^\s*([A-Za-z0-9_:-]+)\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$""")]
+    private static partial Regex FilterPattern();
+
+    private ScriptedAnswer Next(string operation, string? username)
+    {
+        foreach (var key in new[] { (operation, username), (operation, (string?)null) })
+        {
+            if (_scripts.TryGetValue(key, out var queue))
+            {
+                lock (queue)
+                {
+                    return queue.Count > 1 ? queue.Dequeue() : queue.Peek();
+                }
+            }
+        }
+
+        return ScriptedAnswer.FromUsers;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var operation = AwsJson.Operation(request, TargetPrefix);
+        var body = await AwsJson.ReadBodyAsync(request).ConfigureAwait(false);
+        var parameters = body?["AuthParameters"] as JsonObject;
+        var username = Str(body, "Username") ?? Str(parameters, "USERNAME");
+        var authorization = request.Headers.Authorization.ToString();
+        _calls.Enqueue(new ReceivedCall(
+            operation ?? request.Headers["X-Amz-Target"].ToString(),
+            username,
+            HadSecretHash: parameters?["SECRET_HASH"] is not null,
+            HadAuthorization: authorization.Length > 0,
+            Filter: Str(body, "Filter"),
+            Authorization: authorization.Length > 0 ? authorization : null,
+            HadSecurityToken: request.Headers.ContainsKey("X-Amz-Security-Token")));
+        _received.Release();
+
+        var answer = operation is null ? ScriptedAnswer.FromUsers : Next(operation, username);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        try
+        {
+            if (answer.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(answer.Delay, abort.Token).ConfigureAwait(false);
+            }
+
+            if (answer.IsHang)
+            {
+                await Task.Delay(Timeout.Infinite, abort.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
+            return;
+        }
+
+        if (answer.IsDrop)
+        {
+            context.Abort();
+            return;
+        }
+
+        if (!answer.FromState)
+        {
+            context.Response.StatusCode = answer.Status;
+            context.Response.ContentType = answer.ContentType;
+            if (answer.ErrorType is not null)
+            {
+                context.Response.Headers["X-Amzn-ErrorType"] = answer.ErrorType + ":http://internal.amazon.com/coral/com.amazonaws.cognito.identity.idp.model/";
+            }
+
+            await context.Response.WriteAsync(answer.Body ?? string.Empty).ConfigureAwait(false);
+            return;
+        }
+
+        var (status, json) = FromUsers(operation, body, authorization);
+        var type = status == 200 ? null : JsonNode.Parse(json)?["__type"]?.GetValue<string>();
+        await AwsJson.WriteAsync(context.Response, status, json, type is null ? null : new Dictionary<string, string>
+        {
+            ["X-Amzn-ErrorType"] = type + ":http://internal.amazon.com/coral/com.amazonaws.cognito.identity.idp.model/",
+        }).ConfigureAwait(false);
+    }
+
+    private (int Status, string Body) FromUsers(string? operation, JsonObject? body, string authorization)
+    {
+        if (authorization.Length == 0)
+        {
+            return (400, AwsJson.Error("MissingAuthenticationTokenException", "Missing Authentication Token"));
+        }
+
+        if (operation is null)
+        {
+            return (400, AwsJson.Error("UnknownOperationException", string.Empty));
+        }
+
+        if (body is null)
+        {
+            return (400, AwsJson.Error("SerializationException", "Start of structure or map found where not expected."));
+        }
+
+        if (Str(body, "UserPoolId") != UserPoolId)
+        {
+            return (400, AwsJson.Error("ResourceNotFoundException", $"User pool {Str(body, "UserPoolId")} does not exist."));
+        }
+
+        return operation switch
+        {
+            "AdminInitiateAuth" => AdminInitiateAuth(body),
+            "AdminGetUser" => AdminGetUser(body),
+            "ListUsers" => ListUsers(body),
+            "DescribeUserPool" => DescribeUserPool(),
+            _ => (400, AwsJson.Error("UnknownOperationException", string.Empty)),
+        };
+    }
+
+    private (int, string) AdminInitiateAuth(JsonObject body)
+    {
+        var clientId = Str(body, "ClientId");
+        if (clientId != ClientId)
+        {
+            return (400, AwsJson.Error("ResourceNotFoundException", $"User pool client {clientId} does not exist."));
+        }
+
+        if (Str(body, "AuthFlow") != "ADMIN_USER_PASSWORD_AUTH")
+        {
+            return (400, AwsJson.Error("InvalidParameterException", "Initiate Auth method not supported."));
+        }
+
+        var parameters = body["AuthParameters"] as JsonObject;
+        var username = Str(parameters, "USERNAME");
+        var password = Str(parameters, "PASSWORD");
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
+        {
+            return (400, AwsJson.Error("InvalidParameterException", "Missing required parameter USERNAME"));
+        }
+
+        if (ClientSecret is not null)
+        {
+            var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ClientSecret), Encoding.UTF8.GetBytes(username + ClientId)));
+            if (Str(parameters, "SECRET_HASH") != expected)
+            {
+                return (400, AwsJson.Error("NotAuthorizedException", $"Unable to verify secret hash for client {ClientId}"));
+            }
+        }
+
+        if (!_users.TryGetValue(username, out var user))
+        {
+            return PreventUserExistenceErrors
+                ? (400, AwsJson.Error("NotAuthorizedException", "Incorrect username or password."))
+                : (400, AwsJson.Error("UserNotFoundException", "User does not exist."));
+        }
+
+        if (!user.Enabled)
+        {
+            return (400, AwsJson.Error("NotAuthorizedException", "User is disabled."));
+        }
+
+        if (user.Password != password)
+        {
+            return (400, AwsJson.Error("NotAuthorizedException", "Incorrect username or password."));
+        }
+
+        return user.Status switch
+        {
+            "UNCONFIRMED" => (400, AwsJson.Error("UserNotConfirmedException", "User is not confirmed.")),
+            "RESET_REQUIRED" => (400, AwsJson.Error("PasswordResetRequiredException", "Password reset required for the user")),
+            "FORCE_CHANGE_PASSWORD" => (200, ScriptedAnswer.Challenge("NEW_PASSWORD_REQUIRED", username).Body!),
+            _ when user.ChallengeAfterPassword is { } challenge => (200, ScriptedAnswer.Challenge(challenge, username).Body!),
+            _ => (200, Tokens()),
+        };
+    }
+
+    private (int, string) AdminGetUser(JsonObject body)
+    {
+        var username = Str(body, "Username");
+        if (string.IsNullOrEmpty(username))
+        {
+            return (400, AwsJson.Error("InvalidParameterException", "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must not be null"));
+        }
+
+        return _users.TryGetValue(username, out var user)
+            ? (200, UserJson(user, "UserAttributes").ToJsonString())
+            : (400, AwsJson.Error("UserNotFoundException", "User does not exist."));
+    }
+
+    private (int, string) ListUsers(JsonObject body)
+    {
+        var limit = body["Limit"] is JsonValue l && l.TryGetValue<int>(out var n) ? n : 60;
+        if (limit is < 1 or > 60)
+        {
+            return (400, AwsJson.Error("InvalidParameterException", "1 validation error detected: Value at 'limit' failed to satisfy constraint"));
+        }
+
+        IEnumerable<FakeUser> users = _users.Values.OrderBy(u => u.Username, StringComparer.Ordinal);
+        var filter = Str(body, "Filter");
+        if (!string.IsNullOrEmpty(filter))
+        {
+            var match = FilterPattern().Match(filter);
+            if (!match.Success)
+            {
+                return (400, AwsJson.Error("InvalidParameterException", "Error while parsing filter."));
+            }
+
+            var name = match.Groups[1].Value;
+            var prefix = match.Groups[2].Value == "^=";
+            var value = Regex.Replace(match.Groups[3].Value, @"\\(.)", "$1");
+            users = users.Where(u =>
+            {
+                var actual = name switch
+                {
+                    "username" => u.Username,
+                    "status" => u.Enabled ? "Enabled" : "Disabled",
+                    "cognito:user_status" => u.Status,
+                    _ => u.Attributes.FirstOrDefault(a => a.Key == name).Value,
+                };
+                return actual is not null && (prefix ? actual.StartsWith(value, StringComparison.Ordinal) : actual == value);
+            });
+        }
+
+        var list = new JsonArray([.. users.Take(limit).Select(u => (JsonNode)UserJson(u, "Attributes"))]);
+        return (200, new JsonObject { ["Users"] = list }.ToJsonString());
+    }
+
+    private (int, string) DescribeUserPool()
+    {
+        var schema = new JsonArray([.. Schema.Select(a =>
+        {
+            var o = new JsonObject
+            {
+                ["AttributeDataType"] = a.DataType,
+                ["DeveloperOnlyAttribute"] = false,
+                ["Mutable"] = a.Mutable,
+                ["Name"] = a.Name,
+                ["Required"] = false,
+            };
+            if (a.MaxLength is { } max)
+            {
+                o["StringAttributeConstraints"] = new JsonObject { ["MaxLength"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture), ["MinLength"] = "0" };
+            }
+
+            return (JsonNode)o;
+        })]);
+        return (200, new JsonObject
+        {
+            ["UserPool"] = new JsonObject
+            {
+                ["Id"] = UserPoolId,
+                ["Name"] = "old-pool",
+                ["SchemaAttributes"] = schema,
+            },
+        }.ToJsonString());
+    }
+}
