@@ -150,7 +150,7 @@ variable "old_client_secret_parameter_name" {
   default     = null
 
   validation {
-    condition     = var.old_client_secret_parameter_name == null ? true : can(regex("^/?[A-Za-z0-9_.\\-/]{1,1011}$", var.old_client_secret_parameter_name))
+    condition     = var.old_client_secret_parameter_name == null ? true : (length(var.old_client_secret_parameter_name) <= 1011 && can(regex("^/?[A-Za-z0-9_.\\-/]+$", var.old_client_secret_parameter_name)))
     error_message = "old_client_secret_parameter_name must be a Parameter Store name such as /attrmapper/old-client-secret."
   }
 }
@@ -172,7 +172,7 @@ variable "old_pool_external_id" {
   default     = null
 
   validation {
-    condition     = var.old_pool_external_id == null ? true : (var.old_pool_role_arn != null && can(regex("^[\\w+=,.@:/-]{2,1224}$", var.old_pool_external_id)))
+    condition     = var.old_pool_external_id == null ? true : (var.old_pool_role_arn != null && length(var.old_pool_external_id) >= 2 && length(var.old_pool_external_id) <= 1224 && can(regex("^[\\w+=,.@:/-]+$", var.old_pool_external_id)))
     error_message = "old_pool_external_id needs old_pool_role_arn, and must be 2-1224 characters of [\\w+=,.@:/-]."
   }
 }
@@ -223,7 +223,7 @@ variable "map_parameter_name" {
   default     = null
 
   validation {
-    condition     = var.map_parameter_name == null ? true : can(regex("^/[A-Za-z0-9_.\\-/]{1,1010}$", var.map_parameter_name))
+    condition     = var.map_parameter_name == null ? true : (length(var.map_parameter_name) <= 1011 && can(regex("^/[A-Za-z0-9_.\\-/]+$", var.map_parameter_name)))
     error_message = "map_parameter_name must be a hierarchical Parameter Store name starting with /, e.g. /attrmapper/attribute-map."
   }
 }
