@@ -56,7 +56,7 @@ resource "aws_cloudwatch_log_group" "this" {
 
 resource "aws_lambda_function" "this" {
   function_name = var.name
-  description   = "Cognito User Migration trigger: ${var.old_user_pool_id} -> new pool, attributes mapped by ${local.map_parameter_name}"
+  description   = "Cognito User Migration trigger: migrates users from ${var.old_user_pool_id} (AttrMapper)"
   role          = aws_iam_role.this.arn
 
   package_type     = "Zip"
@@ -76,12 +76,15 @@ resource "aws_lambda_function" "this" {
 
   tags = var.tags
 
-  # The log group must exist first (or Lambda creates one without retention) and the role must be able to write to it
-  # and read the map before the first invocation.
+  # The log group must exist first (or Lambda creates one without retention), and the role's grants and the map
+  # before the first invocation.
   depends_on = [
     aws_cloudwatch_log_group.this,
     aws_iam_role_policy.logs,
     aws_iam_role_policy.ssm,
+    aws_iam_role_policy.cognito,
+    aws_iam_role_policy.kms,
+    aws_iam_role_policy.sts,
     aws_ssm_parameter.map,
     aws_ssm_parameter.map_external,
   ]
