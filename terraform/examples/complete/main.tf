@@ -19,10 +19,10 @@ locals {
   # Custom attributes of the new pool. Every custom target of the map must be one of them, or Cognito refuses the
   # migrated user (checked by the precondition on the new pool).
   new_pool_custom_attributes = ["tenant_id", "legacy_sub", "plan"]
-  map_custom_targets = toset([
-    for r in local.attribute_map.rules : (r.op == "copy" ? r.from : try(r.to, ""))
-    if contains(["copy", "rename", "default"], r.op) && startswith(r.op == "copy" ? r.from : try(r.to, ""), "custom:")
-  ])
+  # Targets: copy X writes X; rename and default write `to`. A malformed rule counts as no target here (the function
+  # refuses the whole map anyway).
+  map_targets        = [for r in local.attribute_map.rules : try(r.op == "copy" ? r.from : (contains(["rename", "default"], r.op) ? r.to : ""), "")]
+  map_custom_targets = toset([for t in local.map_targets : t if startswith(t, "custom:")])
 
   old_user_pool_id = var.existing_old_user_pool_id != null ? var.existing_old_user_pool_id : aws_cognito_user_pool.old[0].id
 }
