@@ -1,0 +1,130 @@
+# The function's role: one inline policy per concern, each on the exact ARN it needs. No `*` resource anywhere.
+
+data "aws_iam_policy_document" "assume_role" {
+  statement {
+    sid     = "LambdaAssumesThisRole"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "this" {
+  name                 = "${var.name}-lambda"
+  description          = "Execution role of the ${var.name} Cognito User Migration trigger"
+  assume_role_policy   = data.aws_iam_policy_document.assume_role.json
+  permissions_boundary = var.role_permissions_boundary
+  tags                 = var.tags
+}
+
+# Logs: write to its own log group only. No CreateLogGroup: Terraform owns the group and its retention.
+data "aws_iam_policy_document" "logs" {
+  statement {
+    sid       = "WriteOwnLogGroup"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [local.log_group_arn, "${local.log_group_arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "logs" {
+  name   = "logs"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.logs.json
+}
+
+# Cognito: check the password and read the user in the old pool; ListUsers only when alias lookup may run.
+# Attached to this role when the old pool is in reach of it; with old_pool_role_arn every old-pool call goes through
+# the assumed role, so this document is published instead (output old_pool_role_policy_json) for that role.
+data "aws_iam_policy_document" "cognito" {
+  statement {
+    sid    = "OldPoolSignInAndRead"
+    effect = "Allow"
+    actions = concat(
+      ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminGetUser"],
+      var.alias_lookup == "off" ? [] : ["cognito-idp:ListUsers"],
+    )
+    resources = [local.old_user_pool_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "cognito" {
+  count = var.old_pool_role_arn == null ? 1 : 0
+
+  name   = "cognito-old-pool"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.cognito.json
+}
+
+# Parameter Store: the attribute map and, when the old client has a secret, that secret.
+data "aws_iam_policy_document" "ssm" {
+  statement {
+    sid       = "ReadMapAndClientSecret"
+    effect    = "Allow"
+    actions   = ["ssm:GetParameter"]
+    resources = compact([local.map_parameter_arn, local.client_secret_parameter_arn])
+  }
+}
+
+resource "aws_iam_role_policy" "ssm" {
+  name   = "ssm-parameters"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.ssm.json
+}
+
+# KMS: only for a customer-managed key, only through Parameter Store in this region, only for these parameters
+# (Parameter Store puts the parameter's ARN in the encryption context). The aws/ssm key needs no grant.
+data "aws_iam_policy_document" "kms" {
+  count = var.kms_key_arn == null ? 0 : 1
+
+  statement {
+    sid       = "DecryptParametersViaSsm"
+    effect    = "Allow"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["ssm.${local.region}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:EncryptionContext:PARAMETER_ARN"
+      values   = compact([local.map_parameter_arn, local.client_secret_parameter_arn])
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "kms" {
+  count = var.kms_key_arn == null ? 0 : 1
+
+  name   = "kms-decrypt-parameters"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.kms[0].json
+}
+
+# STS: the cross-account role for the old pool, only when one is configured.
+data "aws_iam_policy_document" "sts" {
+  count = var.old_pool_role_arn == null ? 0 : 1
+
+  statement {
+    sid       = "AssumeOldPoolRole"
+    effect    = "Allow"
+    actions   = ["sts:AssumeRole"]
+    resources = [var.old_pool_role_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "sts" {
+  count = var.old_pool_role_arn == null ? 0 : 1
+
+  name   = "sts-old-pool-role"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.sts[0].json
+}
