@@ -3,6 +3,7 @@
 # provider. Needs only `terraform` and a filesystem mirror of hashicorp/aws 5.100.x; never calls AWS or a registry.
 # Prints "N passed, M failed" for the terraform test runs at the end and exits non-zero on any failure.
 #   TF_PROVIDER_MIRROR=/path/to/mirror bash terraform/test.sh    # to skip the mirror search
+#   bash terraform/test.sh RESULTS_DIR    # also writes RESULTS_DIR/terraform.counts ("passed failed") for the run's summary
 set -eu -o pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -132,5 +133,8 @@ echo
 if [ ${#failed_steps[@]} -gt 0 ]; then
   printf 'failed step: %s\n' "${failed_steps[@]}"
 fi
-echo "$tests_passed passed, $tests_failed failed"
+# A failed fmt/init/validate step is a failed check too, even though no terraform test counted it.
+checks_failed=$((tests_failed + ${#failed_steps[@]}))
+echo "$tests_passed passed, $checks_failed failed"
+if [ -n "${1:-}" ]; then mkdir -p "$1" && echo "$tests_passed $checks_failed" >"$1/terraform.counts"; fi
 [ ${#failed_steps[@]} -eq 0 ] && [ "$tests_failed" -eq 0 ]
