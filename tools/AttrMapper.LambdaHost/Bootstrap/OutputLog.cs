@@ -65,6 +65,21 @@ internal sealed class OutputLog(int capacity, Action<OutputLine>? sink, TimeProv
             _waiters.Add((match, done));
         }
 
-        return done.Task.WaitAsync(ct);
+        return WaitAsync(match, done, ct);
+    }
+
+    private async Task<OutputLine> WaitAsync(Func<OutputLine, bool> match, TaskCompletionSource<OutputLine> done, CancellationToken ct)
+    {
+        try
+        {
+            return await done.Task.WaitAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _waiters.Remove((match, done));
+            }
+        }
     }
 }
