@@ -190,6 +190,24 @@ public sealed class LocalLambdaHostTests
     }
 
     [Fact]
+    public async Task Invoke_EventInvocationType_Answers202AndRunsItQueued()
+    {
+        await using var host = await FakeRuntime.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, host.InvokeUri)
+        {
+            Content = new StringContent("""{"n":"event"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Amz-Invocation-Type", "Event");
+
+        using var response = await FakeRuntime.Http.SendAsync(request);
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+
+        ((int)response.StatusCode).ShouldBe(202);
+        await host.WaitForOutputAsync(l => l.Text.Contains($"\"done\", \"requestId\": \"{requestId}\"", StringComparison.Ordinal))
+            .WaitAsync(Generous);
+    }
+
+    [Fact]
     public async Task Invoke_UnknownFunction_Answers404ResourceNotFound()
     {
         await using var host = await FakeRuntime.StartAsync();

@@ -78,8 +78,16 @@ internal sealed class Sandbox(LambdaHostOptions options, InvocationLog log)
         TaskCompletionSource<Invocation> waiter;
         lock (_lock)
         {
+            if (_stopped)
+            {
+                throw new OperationCanceledException("The sandbox is stopped.");
+            }
+
             _initPhase = false;
             _ready.TrySetResult(true);
+
+            // A runtime that got through init makes an earlier child's init error stale.
+            _pendingInitFailure = null;
             if (_current is { Dispatched: false, IsCompleted: false } current)
             {
                 Dispatch(current);
