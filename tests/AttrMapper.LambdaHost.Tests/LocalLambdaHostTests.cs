@@ -84,16 +84,17 @@ public sealed class LocalLambdaHostTests
     {
         await using var host = await FakeRuntime.StartAsync();
 
+        // Each takes long enough that the second surely arrives while the first runs, even on a loaded machine.
         var answers = await Task.WhenAll(
-            FakeRuntime.InvokeAsync(host, """{"n":1,"delayMs":300}"""),
-            FakeRuntime.InvokeAsync(host, """{"n":2,"delayMs":300}"""));
+            FakeRuntime.InvokeAsync(host, """{"n":1,"delayMs":1000}"""),
+            FakeRuntime.InvokeAsync(host, """{"n":2,"delayMs":1000}"""));
 
         answers.ShouldAllBe(a => a.Status == 200 && a.FunctionError == null);
         answers.Select(a => a.Json.GetProperty("echo").GetProperty("n").GetInt32()).Order().ShouldBe([1, 2]);
         var records = host.RecentInvocations.OrderBy(r => r.StartedAt).ToList();
         records.Count.ShouldBe(2);
         records[1].StartedAt.ShouldBeGreaterThanOrEqualTo(records[0].StartedAt + records[0].Duration - TimeSpan.FromMilliseconds(5));
-        records[1].QueueWait.ShouldBeGreaterThan(TimeSpan.FromMilliseconds(200));
+        records[1].QueueWait.ShouldBeGreaterThan(TimeSpan.Zero);
 
         // The runtime saw one whole invocation, then the other.
         var events = host.OutputLines
@@ -159,6 +160,32 @@ public sealed class LocalLambdaHostTests
         answer.Json.GetProperty("errorType").GetString().ShouldBe("Fake.InitFailure");
         answer.Json.GetProperty("errorMessage").GetString().ShouldBe("MAP_PARAMETER_NAME is not set");
         host.RecentInvocations.ShouldHaveSingleItem().Outcome.ShouldBe(InvocationOutcome.InitError);
+    }
+
+    [Fact]
+    public async Task Invoke_BootstrapNotExecutable_GivesUpAndAnswersInvalidEntrypoint()
+    {
+        var notExecutable = Path.GetTempFileName();
+        try
+        {
+            await using var host = await LocalLambdaHost.StartAsync(new LambdaHostOptions
+            {
+                BootstrapPath = notExecutable,
+                MaxConsecutiveFailures = 2,
+            });
+
+            (await host.WaitUntilReadyAsync().WaitAsync(Generous)).ShouldBeFalse();
+            var answer = await FakeRuntime.InvokeAsync(host, "{}");
+
+            answer.FunctionError.ShouldBe("Unhandled");
+            answer.Json.GetProperty("errorType").GetString().ShouldBe("Runtime.InvalidEntrypoint");
+            host.ChildStartCount.ShouldBe(0);
+            host.OutputLines.ShouldContain(l => l.Source == OutputSource.Host && l.Text.StartsWith("cannot start", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(notExecutable);
+        }
     }
 
     [Fact]

@@ -21,6 +21,12 @@ internal static class Cli
             return 2;
         }
 
+        if (!File.Exists(options.BootstrapPath))
+        {
+            await stderr.WriteLineAsync($"lambdahost: no such file: {options.BootstrapPath}").ConfigureAwait(false);
+            return 2;
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         void OnSignal(PosixSignalContext context)
         {
@@ -33,7 +39,18 @@ internal static class Cli
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
 
-        var host = await LocalLambdaHost.StartAsync(options, stop.Token).ConfigureAwait(false);
+        LocalLambdaHost host;
+        try
+        {
+            host = await LocalLambdaHost.StartAsync(options, stop.Token).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // Typically the port is taken: say so in one line rather than with a stack trace.
+            await stderr.WriteLineAsync($"lambdahost: cannot listen on 127.0.0.1:{options.Port}: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
         await using (host.ConfigureAwait(false))
         {
             await stdout.WriteLineAsync($"listening {host.BaseAddress.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);
