@@ -11,6 +11,7 @@ What it does with an event comes from the event's "fake" member (else FAKE_EVENT
   error   POST /error with a fixed error body and Lambda-Runtime-Function-Error-Type
   hang    never answer
   crash   exit with "exitCode" (default 3) without answering
+  migrate answer as a User Migration trigger would: the event, its "response" filled (for trying cognito-local)
 Every event also prints one JSON line on stdout, so tests can read the order in which events arrived.
 """
 import json
@@ -54,6 +55,14 @@ def handle(request_id, headers, event):
         time.sleep(3600)
     elif mode == "crash":
         os._exit(int(event.get("exitCode", 3)) if isinstance(event, dict) else 3)
+    elif mode == "migrate":
+        answer = dict(event)
+        answer["response"] = {
+            "userAttributes": {"email": event.get("userName", ""), "email_verified": "true"},
+            "finalUserStatus": "CONFIRMED",
+            "messageAction": "SUPPRESS",
+        }
+        post(f"/invocation/{request_id}/response", answer)
     elif mode == "error":
         post(
             f"/invocation/{request_id}/error",
