@@ -41,6 +41,18 @@ public sealed class LocalLambdaHostTests
     }
 
     [Fact]
+    public async Task InvokeAsync_InProcess_GoesThroughTheSameRuntime()
+    {
+        await using var host = await FakeRuntime.StartAsync();
+
+        var result = await host.InvokeAsync("""{"n":"in-process"}"""u8.ToArray()).WaitAsync(Generous);
+
+        result.IsFunctionError.ShouldBeFalse();
+        JsonDocument.Parse(result.Payload).RootElement.GetProperty("requestId").GetString().ShouldBe(result.RequestId);
+        host.InvocationCount.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Invoke_FunctionPostsError_AnswersUnhandledWithTheErrorBody()
     {
         await using var host = await FakeRuntime.StartAsync();

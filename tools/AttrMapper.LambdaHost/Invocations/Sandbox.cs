@@ -1,13 +1,5 @@
 namespace AttrMapper.LambdaHost.Invocations;
 
-/// <summary>What the Runtime API answers to a runtime's post.</summary>
-internal enum RuntimePostStatus
-{
-    Accepted,
-    UnknownRequestId,
-    InvalidStateTransition,
-}
-
 /// <summary>
 /// One execution environment: invocations go in one at a time, the runtime takes them with <c>/next</c> and answers each
 /// once; timeouts, child exits and init errors turn into the error Lambda would give the caller.
