@@ -201,6 +201,31 @@ public sealed class LocalLambdaHostTests
     }
 
     [Fact]
+    public async Task Start_ExitedChildLeavesADescendantHoldingItsOutput_StillGivesUpPromptly()
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"lambdahost-orphan-{Guid.NewGuid():N}.sh");
+        await File.WriteAllTextAsync(script, "#!/bin/sh\nsleep 20 &\necho \"descendant $!\"\nexit 5\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            await using var host = await LocalLambdaHost.StartAsync(new LambdaHostOptions { BootstrapPath = script, MaxConsecutiveFailures = 1 });
+            var clock = Stopwatch.StartNew();
+
+            (await host.WaitUntilReadyAsync().WaitAsync(Generous)).ShouldBeFalse();
+
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+            host.OutputLines.ShouldContain(l => l.Text.Contains("still holds its output open", StringComparison.Ordinal));
+            var descendant = host.OutputLines.First(l => l.Text.StartsWith("descendant ", StringComparison.Ordinal));
+            using var sleeper = Process.GetProcessById(int.Parse(descendant.Text["descendant ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+            sleeper.Kill();
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [Fact]
     public async Task DisposeAsync_ChildRunning_KillsTheChildProcess()
     {
         var host = await FakeRuntime.StartAsync();

@@ -14,6 +14,9 @@ internal sealed class BootstrapSupervisor(LambdaHostOptions options, Sandbox san
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long to wait for the output pipes to close once the child has exited.</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
+
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private Process? _process;
@@ -86,9 +89,10 @@ internal sealed class BootstrapSupervisor(LambdaHostOptions options, Sandbox san
             var generation = _generation + 1;
             sandbox.OnChildStarting(generation);
             Process process;
+            Task exited;
             try
             {
-                process = StartProcess(runtimeApi);
+                (process, exited) = StartProcess(runtimeApi);
             }
             catch (Exception ex) when (ex is Win32Exception or IOException or InvalidOperationException)
             {
@@ -118,8 +122,7 @@ internal sealed class BootstrapSupervisor(LambdaHostOptions options, Sandbox san
             Interlocked.Increment(ref _starts);
             output.Add(OutputSource.Host, pid, $"started {options.BootstrapPath} (pid {pid})");
 
-            // Also waits for the redirected output to reach its end, so every line is in before the exit is noted.
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            await WaitForExitAsync(process, exited, pid).ConfigureAwait(false);
             KillReason reason;
             lock (_lock)
             {
@@ -148,7 +151,24 @@ internal sealed class BootstrapSupervisor(LambdaHostOptions options, Sandbox san
         }
     }
 
-    private Process StartProcess(string runtimeApi)
+    /// <summary>
+    /// Waits for the child to exit, then for its output to reach its end so every line is in before the exit is noted;
+    /// but a descendant that outlives it and holds the pipes open must not hold up the restart.
+    /// </summary>
+    private async Task WaitForExitAsync(Process process, Task exited, int pid)
+    {
+        await exited.ConfigureAwait(false);
+        try
+        {
+            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(DrainLimit, options.TimeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            output.Add(OutputSource.Host, pid, $"pid {pid} exited but a descendant still holds its output open; not waiting for it");
+        }
+    }
+
+    private (Process Process, Task Exited) StartProcess(string runtimeApi)
     {
         var bootstrap = Path.GetFullPath(options.BootstrapPath);
         var taskRoot = Path.GetDirectoryName(bootstrap) ?? "/";
@@ -188,7 +208,9 @@ internal sealed class BootstrapSupervisor(LambdaHostOptions options, Sandbox san
             environment[key] = value;
         }
 
-        var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => exited.TrySetResult();
         var pid = 0;
         process.OutputDataReceived += (_, e) =>
         {
@@ -221,7 +243,7 @@ internal sealed class BootstrapSupervisor(LambdaHostOptions options, Sandbox san
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return process;
+        return (process, exited.Task);
     }
 
     private async Task BackoffAsync()
