@@ -23,7 +23,9 @@ def main(results_dir: str) -> int:
         p = int(counters.get("passed", 0))
         f = int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
         s = int(counters.get("notExecuted", 0))
-        print(f"  {trx.stem}: {p} passed, {f} failed, {s} skipped")
+        unit = ET.parse(trx).getroot().find(f"{NS}TestDefinitions/{NS}UnitTest")
+        label = pathlib.Path(unit.get("storage", trx.stem)).stem if unit is not None else trx.stem
+        print(f"  {label}: {p} passed, {f} failed, {s} skipped")
         passed, failed, skipped = passed + p, failed + f, skipped + s
     for counts in sorted(root.rglob("*.counts")):
         p, f = (int(x) for x in counts.read_text().split()[:2])

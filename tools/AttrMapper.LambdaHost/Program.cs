@@ -1,0 +1,1 @@
+return await AttrMapper.LambdaHost.Hosting.Cli.RunAsync(args, Console.Out, Console.Error);
