@@ -536,4 +536,17 @@ public sealed class MigrationHandlerTests
 
         handled.Record.Reason.ShouldBe(Reasons.MalformedEvent);
     }
+
+    [Fact]
+    public async Task HandleAsync_HugeEvent_IsHandledNormally()
+    {
+        pool.Auth(SignedIn).User(Alice());
+        var sent = Events.SignIn();
+        sent["padding"] = new string('x', 6 * 1024 * 1024);
+
+        var handled = await Handle(sent);
+
+        handled.Record.Outcome.ShouldBe(OutcomeKind.Migrated);
+        JsonNode.Parse(handled.Response!)!["padding"]!.GetValue<string>().Length.ShouldBe(6 * 1024 * 1024);
+    }
 }
