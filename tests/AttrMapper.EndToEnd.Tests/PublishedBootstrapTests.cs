@@ -12,21 +12,7 @@ namespace AttrMapper.EndToEnd.Tests;
 public sealed class PublishedBootstrapTests : IAsyncLifetime
 {
     private const string MapParameter = "/attrmapper/map";
-    private const string Map = """
-        {
-          "version": 1,
-          "rules": [
-            { "op": "copy", "from": "email" },
-            { "op": "copy", "from": "email_verified" },
-            { "op": "copy", "from": "phone_number" },
-            { "op": "copy", "from": "phone_number_verified" },
-            { "op": "rename", "from": "custom:tenant", "to": "custom:tenant_id" },
-            { "op": "rename", "from": "sub", "to": "custom:legacy_sub" },
-            { "op": "default", "to": "custom:plan", "value": "free" }
-          ],
-          "challenges": { "SMS_MFA": "sms-mfa", "SOFTWARE_TOKEN_MFA": "reject" }
-        }
-        """;
+    private const string Map = Maps.Behaviour;
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 

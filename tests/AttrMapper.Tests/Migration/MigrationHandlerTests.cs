@@ -10,21 +10,7 @@ namespace AttrMapper.Tests.Migration;
 
 public sealed class MigrationHandlerTests
 {
-    private const string Map = """
-        {
-          "version": 1,
-          "rules": [
-            { "op": "copy", "from": "email" },
-            { "op": "copy", "from": "email_verified" },
-            { "op": "copy", "from": "phone_number" },
-            { "op": "copy", "from": "phone_number_verified" },
-            { "op": "rename", "from": "custom:tenant", "to": "custom:tenant_id" },
-            { "op": "rename", "from": "sub", "to": "custom:legacy_sub" },
-            { "op": "default", "to": "custom:plan", "value": "free" }
-          ],
-          "challenges": { "SMS_MFA": "sms-mfa", "NEW_PASSWORD_REQUIRED": "reset", "SOFTWARE_TOKEN_MFA": "reject" }
-        }
-        """;
+    private const string Map = Maps.Behaviour;
 
     private static readonly AuthResult SignedIn = new(true, null);
 

@@ -1,0 +1,21 @@
+namespace AttrMapper.Tests.Fakes;
+
+/// <summary>The map the behaviour tests (handler and published bootstrap alike) run with.</summary>
+internal static class Maps
+{
+    public const string Behaviour = """
+        {
+          "version": 1,
+          "rules": [
+            { "op": "copy", "from": "email" },
+            { "op": "copy", "from": "email_verified" },
+            { "op": "copy", "from": "phone_number" },
+            { "op": "copy", "from": "phone_number_verified" },
+            { "op": "rename", "from": "custom:tenant", "to": "custom:tenant_id" },
+            { "op": "rename", "from": "sub", "to": "custom:legacy_sub" },
+            { "op": "default", "to": "custom:plan", "value": "free" }
+          ],
+          "challenges": { "SMS_MFA": "sms-mfa", "NEW_PASSWORD_REQUIRED": "reset", "SOFTWARE_TOKEN_MFA": "reject" }
+        }
+        """;
+}
