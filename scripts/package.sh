@@ -29,8 +29,11 @@ fi
 echo "glibc: newest symbol version needed is $newest (limit $max_glibc)"
 
 # Smoke run: the binary starts, reaches the Runtime API and reports its missing configuration as an init error.
+# Under qemu the guest's loader and libc must come from the same package: `-L /` takes both from libc6:arm64
+# (multiarch). The cross toolchain's /usr/aarch64-linux-gnu ships its own ld.so whose private ABI can differ from
+# libc6:arm64's libc.so.6 after a security update; that pairing spins forever in pthread_create.
 runner=()
-if [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ]; then runner=(qemu-aarch64-static -L /usr/aarch64-linux-gnu); fi
+if [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ]; then runner=(qemu-aarch64-static -L /); fi
 python3 "$root/scripts/smoke-bootstrap.py" "${runner[@]}" "$out/bootstrap"
 
 mkdir -p "$root/dist"

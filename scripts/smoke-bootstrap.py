@@ -29,8 +29,13 @@ class RuntimeApi(http.server.BaseHTTPRequestHandler):
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), RuntimeApi)
 threading.Thread(target=server.serve_forever, daemon=True).start()
 env = {"PATH": os.environ.get("PATH", ""), "AWS_LAMBDA_RUNTIME_API": f"127.0.0.1:{server.server_address[1]}"}
-result = subprocess.run(sys.argv[1:], env=env, capture_output=True, timeout=60)
-server.shutdown()
+try:
+    result = subprocess.run(sys.argv[1:], env=env, capture_output=True, timeout=60)
+except subprocess.TimeoutExpired as hung:
+    sys.exit(f"smoke: {' '.join(sys.argv[1:])} did not exit within 60 s (posted so far: {posted!r}; "
+             f"stderr: {(hung.stderr or b'')[-2000:]!r})")
+finally:
+    server.shutdown()
 
 assert result.returncode != 0, f"bootstrap exited 0 without configuration: {result.stderr!r}"
 assert len(posted) == 1, f"expected one init error, got {posted!r}"
