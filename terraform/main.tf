@@ -44,6 +44,7 @@ locals {
     var.old_pool_role_arn == null ? {} : { OLD_POOL_ROLE_ARN = var.old_pool_role_arn },
     var.old_pool_external_id == null ? {} : { OLD_POOL_EXTERNAL_ID = var.old_pool_external_id },
     var.new_user_pool_id == null ? {} : { NEW_USER_POOL_ID = var.new_user_pool_id },
+    var.log_hash_key == null ? {} : { LOG_HASH_KEY = var.log_hash_key },
   )
 }
 

@@ -326,6 +326,23 @@ variable "log_usernames" {
   default     = false
 }
 
+variable "log_hash_key" {
+  type        = string
+  description = <<-EOT
+    LOG_HASH_KEY: a secret (32-256 printable ASCII characters, no spaces) that keys the username hash in the logs, so
+    someone who can read the logs but not the function's configuration cannot confirm a guessed username. Null: the
+    hash is keyed by the old pool and client ids, a pseudonym only. Pass it from your secret store; keep it stable, or
+    hashes before and after a change no longer match.
+  EOT
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.log_hash_key == null || can(regex("^[!-~]{32,256}$", var.log_hash_key))
+    error_message = "log_hash_key must be 32-256 printable ASCII characters without spaces."
+  }
+}
+
 # ---------------------------------------------------------------------------------------------------------------------
 # Monitoring
 # ---------------------------------------------------------------------------------------------------------------------

@@ -309,3 +309,16 @@ run "monitoring_off" {
     error_message = "no dashboard and no alarms when switched off"
   }
 }
+
+run "log_hash_key_reaches_the_function_only_when_given" {
+  command = plan
+
+  variables {
+    log_hash_key = "0123456789abcdef0123456789abcdef-key"
+  }
+
+  assert {
+    condition     = nonsensitive(aws_lambda_function.this.environment[0].variables["LOG_HASH_KEY"] == "0123456789abcdef0123456789abcdef-key")
+    error_message = "LOG_HASH_KEY passed through"
+  }
+}

@@ -138,3 +138,11 @@ run "architecture_contradicts_the_zip_name" {
   # test.sh passes dist-style attrmapper-x86_64.zip
   expect_failures = [var.architecture]
 }
+
+run "short_log_hash_key" {
+  command = plan
+  variables {
+    log_hash_key = "too-short"
+  }
+  expect_failures = [var.log_hash_key]
+}

@@ -19,6 +19,9 @@ internal sealed partial record FunctionOptions
     public AliasAttributes AliasLookup { get; init; }
     public bool LogUsernames { get; init; }
 
+    /// <summary>The secret that keys the username hash in logs; without it the hash is only a pseudonym.</summary>
+    public string? LogHashKey { get; init; }
+
     /// <summary>The old pool's region: the part of its id before the underscore.</summary>
     public string OldPoolRegion => OldUserPoolId[..OldUserPoolId.IndexOf('_', StringComparison.Ordinal)];
 
@@ -47,6 +50,7 @@ internal sealed partial record FunctionOptions
             MigrationDeadline = TimeSpan.FromMilliseconds(Integer(env, "MIGRATION_DEADLINE_MS", 4000, 100, 4900)),
             AliasLookup = Alias(env),
             LogUsernames = Boolean(env, "LOG_USERNAMES"),
+            LogHashKey = Optional(env, "LOG_HASH_KEY", HashKey(), "must be 32-256 printable ASCII characters without spaces"),
         };
     }
 
@@ -141,4 +145,7 @@ internal sealed partial record FunctionOptions
 
     [GeneratedRegex(@"^[\w+=,.@:/-]{2,1224}$")]
     private static partial Regex ExternalId();
+
+    [GeneratedRegex(@"^[!-~]{32,256}$")]
+    private static partial Regex HashKey();
 }

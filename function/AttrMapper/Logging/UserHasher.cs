@@ -14,6 +14,16 @@ internal sealed class UserHasher
     public UserHasher(byte[] key) => this.key = key;
 
     /// <summary>
+    /// With <c>LOG_HASH_KEY</c> (a secret of at least 32 characters) the hash is keyed by that secret: someone who
+    /// reads the logs but not the function's configuration cannot test a guessed username against it. Without it,
+    /// <see cref="ForDeployment"/> applies.
+    /// </summary>
+    public static UserHasher For(string? logHashKey, string oldUserPoolId, string oldClientId) =>
+        logHashKey is null
+            ? ForDeployment(oldUserPoolId, oldClientId)
+            : new(SHA256.HashData(Encoding.UTF8.GetBytes($"attrmapper/user-hash/v2/{logHashKey}")));
+
+    /// <summary>
     /// The key is derived from the deployment (old pool and client), so every container of the function hashes a name
     /// alike. It is a pseudonym for correlation, not a secret: it keeps names out of logs, not out of guessing.
     /// </summary>

@@ -41,7 +41,7 @@ public static class LambdaHost
         }
 
         await using var function = FunctionServices.Create(options, clock, Environment.GetEnvironmentVariable);
-        var log = new InvocationLog(Console.OpenStandardOutput(), clock, UserHasher.ForDeployment(options.OldUserPoolId, options.OldClientId), options.LogUsernames)
+        var log = new InvocationLog(Console.OpenStandardOutput(), clock, UserHasher.For(options.LogHashKey, options.OldUserPoolId, options.OldClientId), options.LogUsernames)
         {
             TakeMapRefreshFailures = function.TakeMapRefreshFailures,
         };

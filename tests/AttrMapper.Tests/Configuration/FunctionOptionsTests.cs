@@ -42,6 +42,8 @@ public sealed class FunctionOptionsTests
     [InlineData("NEW_USER_POOL_ID", "NotAPoolId")]
     [InlineData("OLD_POOL_ROLE_ARN", "arn:aws:iam::123:role/x")]
     [InlineData("OLD_POOL_EXTERNAL_ID", "ext-id-without-role")]
+    [InlineData("LOG_HASH_KEY", "too-short-to-be-a-secret")]
+    [InlineData("LOG_HASH_KEY", "a key with spaces that is long enough to pass")]
     public void FromVariables_BadSetting_FailsNamingTheVariable(string variable, string? value)
     {
         var env = Minimal();
@@ -102,5 +104,16 @@ public sealed class FunctionOptionsTests
         options.NewUserPoolId.ShouldBe("eu-west-1_NewPool01");
         options.MigrationDeadline.ShouldBe(TimeSpan.FromSeconds(3));
         options.LogUsernames.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void FromVariables_LogHashKey_IsKeptAndAbsentByDefault()
+    {
+        FunctionOptions.FromVariables(Minimal()).LogHashKey.ShouldBeNull();
+
+        var env = Minimal();
+        env["LOG_HASH_KEY"] = "k3y-0f-at-least-thirty-two-characters!";
+
+        FunctionOptions.FromVariables(env).LogHashKey.ShouldBe("k3y-0f-at-least-thirty-two-characters!");
     }
 }

@@ -105,4 +105,18 @@ public sealed class InvocationLogTests
         hasher.Hash("alice").ShouldNotBe(hasher.Hash("bob"));
         hasher.Hash("alice").Length.ShouldBe(16);
     }
+
+    [Fact]
+    public void Hash_WithASecretKey_DependsOnTheKeyNotOnTheDeployment()
+    {
+        const string Secret = "a-secret-of-at-least-32-characters-000";
+        var keyed = UserHasher.For(Secret, "eu-west-1_OldPool01", "oldclient123");
+        var sameKeyOtherPool = UserHasher.For(Secret, "eu-west-1_OldPool02", "oldclient123");
+        var otherKey = UserHasher.For(Secret + "1", "eu-west-1_OldPool01", "oldclient123");
+
+        keyed.Hash("alice").ShouldBe(sameKeyOtherPool.Hash("alice"));
+        keyed.Hash("alice").ShouldNotBe(otherKey.Hash("alice"));
+        keyed.Hash("alice").ShouldNotBe(hasher.Hash("alice"), "a guess tested with the public pool and client ids must not match");
+        UserHasher.For(null, "eu-west-1_OldPool01", "oldclient123").Hash("alice").ShouldBe(hasher.Hash("alice"));
+    }
 }
