@@ -30,6 +30,10 @@ tools: ## Install the npm peers (cognito-local) from their lock file
 package: ## Publish the Native AOT bootstrap and zip it: dist/attrmapper-$(ARCH).zip (ARCH=x86_64|arm64)
 	bash scripts/package.sh $(ARCH)
 
+.PHONY: cli
+cli: ## Publish the operator CLI (Native AOT) to artifacts/cli/attrmapper; scripts/attrmapper runs it (docs/cli.md)
+	bash scripts/publish-cli.sh
+
 .PHONY: test
 test: tools ## Run every test (unit, loopback, AOT end to end, Terraform) and print "N passed, N failed"
 	rm -rf $(RESULTS) && mkdir -p $(RESULTS)
