@@ -32,7 +32,8 @@ internal sealed class RateLimiter
             wait = slot - now;
         }
 
-        return wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(wait, _time, ct);
+        // Timers count whole milliseconds: round up so that the rate is never exceeded by truncation.
+        return wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, ct);
     }
 
     /// <summary>Nothing goes out before <paramref name="delay"/> from now (a backoff after throttling pushes every later call back).</summary>
