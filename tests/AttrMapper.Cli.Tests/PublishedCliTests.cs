@@ -35,7 +35,7 @@ public sealed class PublishedCliTests : IAsyncLifetime
     [Fact]
     public async Task Published_ValidateInvalidMap_ExitsOneWithJson()
     {
-        var (code, output, _) = await RunAsync("map", "validate", CliRun.TempMap(Maps.UnknownOp), "--json");
+        var (code, output, _) = await RunAsync("map", "validate", CliRun.TempMap(MapTexts.UnknownOp), "--json");
 
         code.ShouldBe(1);
         using var json = JsonDocument.Parse(output);
@@ -45,16 +45,16 @@ public sealed class PublishedCliTests : IAsyncLifetime
     [Fact]
     public async Task Published_PushPullDiff_RoundTripThroughParameterStore()
     {
-        var file = CliRun.TempMap(Maps.Tenant);
+        var file = CliRun.TempMap(MapTexts.Tenant);
 
         var push = await RunAsync("map", "push", file, "--parameter", "/attrmapper/map");
         var pull = await RunAsync("map", "pull", "--parameter", "/attrmapper/map");
         var same = await RunAsync("map", "diff", file, "--parameter", "/attrmapper/map");
-        var changed = await RunAsync("map", "diff", CliRun.TempMap(Maps.TenantChanged), "--parameter", "/attrmapper/map");
+        var changed = await RunAsync("map", "diff", CliRun.TempMap(MapTexts.TenantChanged), "--parameter", "/attrmapper/map");
 
         push.Code.ShouldBe(0, push.Error);
         push.Out.ShouldContain("version 1");
-        pull.Out.ShouldBe(Maps.Tenant + "\n");
+        pull.Out.ShouldBe(MapTexts.Tenant + "\n");
         same.Code.ShouldBe(0);
         changed.Code.ShouldBe(1);
         foreach (var run in new[] { push, pull, same, changed })
@@ -66,7 +66,7 @@ public sealed class PublishedCliTests : IAsyncLifetime
     [Fact]
     public async Task Published_PreviewAndProgress_AgainstTheScriptedPool()
     {
-        var preview = await RunAsync("preview", "alice", "--old-pool", "eu-west-1_OldPool1", "--map", CliRun.TempMap(Maps.Tenant), "--json");
+        var preview = await RunAsync("preview", "alice", "--old-pool", "eu-west-1_OldPool1", "--map", CliRun.TempMap(MapTexts.Tenant), "--json");
         var progress = await RunAsync("progress", "--old-pool", "eu-west-1_OldPool1", "--new-pool", "eu-west-1_NewPool1");
 
         preview.Code.ShouldBe(0, preview.Error);

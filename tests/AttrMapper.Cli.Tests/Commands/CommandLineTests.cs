@@ -47,7 +47,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Preview_NotAPoolId_IsAUsageError()
     {
-        var result = await CliRun.RunAsync(CliRun.Environment(), "preview", "alice", "--old-pool", "nounderscore", "--map", CliRun.TempMap(Maps.Tenant));
+        var result = await CliRun.RunAsync(CliRun.Environment(), "preview", "alice", "--old-pool", "nounderscore", "--map", CliRun.TempMap(MapTexts.Tenant));
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("not a user pool id");

@@ -15,8 +15,8 @@ public sealed class MapParameterCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Push_ValidMap_WritesItAndPrintsTheNewVersion()
     {
-        var first = await RunAsync("map", "push", CliRun.TempMap(Maps.Tenant), "--parameter", Name);
-        var second = await RunAsync("map", "push", CliRun.TempMap(Maps.TenantChanged), "--parameter", Name, "--json");
+        var first = await RunAsync("map", "push", CliRun.TempMap(MapTexts.Tenant), "--parameter", Name);
+        var second = await RunAsync("map", "push", CliRun.TempMap(MapTexts.TenantChanged), "--parameter", Name, "--json");
 
         first.ExitCode.ShouldBe(0, first.ToString());
         first.Out.ShouldContain($"to {Name}: version 1 (new parameter)");
@@ -31,15 +31,15 @@ public sealed class MapParameterCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Push_InvalidMap_WritesNothingAndExitsOne()
     {
-        _store.Put(Name, Maps.Tenant);
+        _store.Put(Name, MapTexts.Tenant);
 
-        var result = await RunAsync("map", "push", CliRun.TempMap(Maps.UnknownOp), "--parameter", Name, "--json");
+        var result = await RunAsync("map", "push", CliRun.TempMap(MapTexts.UnknownOp), "--parameter", Name, "--json");
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Json().GetProperty("pushed").GetBoolean().ShouldBeFalse();
         _store.PutParameterCalls.ShouldBe(0);
         _store.GetParameterCalls.ShouldBe(0);
-        (await RunAsync("map", "pull", "--parameter", Name)).Out.ShouldBe(Maps.Tenant + "\n");
+        (await RunAsync("map", "pull", "--parameter", Name)).Out.ShouldBe(MapTexts.Tenant + "\n");
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class MapParameterCommandsTests : IAsyncLifetime
     {
         _store.Failure = ParameterStoreFailure.Throttle;
 
-        var result = await RunAsync("map", "push", CliRun.TempMap(Maps.Tenant), "--parameter", Name, "--json");
+        var result = await RunAsync("map", "push", CliRun.TempMap(MapTexts.Tenant), "--parameter", Name, "--json");
 
         result.ExitCode.ShouldBe(3, result.ToString());
         result.Json().GetProperty("error").GetProperty("kind").GetString().ShouldBe("throttled");
@@ -68,7 +68,7 @@ public sealed class MapParameterCommandsTests : IAsyncLifetime
         var env = CliRun.Environment(ssm: _store.Endpoint);
         env.Remove("AWS_REGION");
 
-        var result = await CliRun.RunAsync(env, "map", "push", CliRun.TempMap(Maps.Tenant), "--parameter", Name);
+        var result = await CliRun.RunAsync(env, "map", "push", CliRun.TempMap(MapTexts.Tenant), "--parameter", Name);
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("AWS_REGION");
@@ -77,26 +77,26 @@ public sealed class MapParameterCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Pull_PrintsTheStoredDocumentExactly_AndTheVersionOnStderr()
     {
-        _store.Put(Name, Maps.Tenant);
-        _store.Put(Name, Maps.TenantChanged);
+        _store.Put(Name, MapTexts.Tenant);
+        _store.Put(Name, MapTexts.TenantChanged);
 
         var result = await RunAsync("map", "pull", "--parameter", Name);
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        result.Out.ShouldBe(Maps.TenantChanged + "\n");
+        result.Out.ShouldBe(MapTexts.TenantChanged + "\n");
         result.Error.ShouldContain("version 2, valid");
     }
 
     [Fact]
     public async Task Pull_ToFileWithJson_WritesTheFileAndDescribesIt()
     {
-        _store.Put(Name, Maps.UnknownOp);
+        _store.Put(Name, MapTexts.UnknownOp);
         var file = Path.Combine(Path.GetTempPath(), "attrmapper-pull-" + Guid.NewGuid().ToString("N") + ".json");
 
         var result = await RunAsync("map", "pull", "--parameter", Name, "--output", file, "--json");
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        (await File.ReadAllTextAsync(file)).ShouldBe(Maps.UnknownOp);
+        (await File.ReadAllTextAsync(file)).ShouldBe(MapTexts.UnknownOp);
         var json = result.Json();
         json.GetProperty("version").GetInt64().ShouldBe(1);
         json.GetProperty("valid").GetBoolean().ShouldBeFalse();
@@ -115,9 +115,9 @@ public sealed class MapParameterCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Diff_SameRulesInAnotherOrder_ExitsZero()
     {
-        _store.Put(Name, Maps.Tenant);
+        _store.Put(Name, MapTexts.Tenant);
 
-        var result = await RunAsync("map", "diff", CliRun.TempMap(Maps.TenantReordered), "--parameter", Name);
+        var result = await RunAsync("map", "diff", CliRun.TempMap(MapTexts.TenantReordered), "--parameter", Name);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Out.ShouldContain("no difference");
@@ -126,9 +126,9 @@ public sealed class MapParameterCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Diff_ChangedMap_ListsEveryChangeAndExitsOne()
     {
-        _store.Put(Name, Maps.Tenant);
+        _store.Put(Name, MapTexts.Tenant);
 
-        var result = await RunAsync("map", "diff", CliRun.TempMap(Maps.TenantChanged), "--parameter", Name);
+        var result = await RunAsync("map", "diff", CliRun.TempMap(MapTexts.TenantChanged), "--parameter", Name);
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Out.ShouldContain("- copy email_verified");
@@ -141,9 +141,9 @@ public sealed class MapParameterCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Diff_Json_ListsChangesForPrograms()
     {
-        _store.Put(Name, Maps.Tenant);
+        _store.Put(Name, MapTexts.Tenant);
 
-        var result = await RunAsync("map", "diff", CliRun.TempMap(Maps.TenantChanged), "--parameter", Name, "--json");
+        var result = await RunAsync("map", "diff", CliRun.TempMap(MapTexts.TenantChanged), "--parameter", Name, "--json");
 
         result.ExitCode.ShouldBe(1);
         var json = result.Json();
@@ -156,7 +156,7 @@ public sealed class MapParameterCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Diff_UnknownParameter_ExitsFour()
     {
-        var result = await RunAsync("map", "diff", CliRun.TempMap(Maps.Tenant), "--parameter", Name, "--json");
+        var result = await RunAsync("map", "diff", CliRun.TempMap(MapTexts.Tenant), "--parameter", Name, "--json");
 
         result.ExitCode.ShouldBe(4, result.ToString());
         result.Json().GetProperty("error").GetProperty("kind").GetString().ShouldBe("not_found");

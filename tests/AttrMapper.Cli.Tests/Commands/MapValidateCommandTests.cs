@@ -14,7 +14,7 @@ public sealed class MapValidateCommandTests(LocalStack stack)
     [Fact]
     public async Task Validate_ValidFile_ExitsZeroAndSaysValid()
     {
-        var result = await CliRun.RunAsync(CliRun.Environment(), "map", "validate", CliRun.TempMap(Maps.Tenant));
+        var result = await CliRun.RunAsync(CliRun.Environment(), "map", "validate", CliRun.TempMap(MapTexts.Tenant));
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Out.ShouldContain("valid (4 rules");
@@ -23,7 +23,7 @@ public sealed class MapValidateCommandTests(LocalStack stack)
     [Fact]
     public async Task Validate_UnknownOp_ExitsOneWithPathAndHint()
     {
-        var result = await CliRun.RunAsync(CliRun.Environment(), "map", "validate", CliRun.TempMap(Maps.UnknownOp));
+        var result = await CliRun.RunAsync(CliRun.Environment(), "map", "validate", CliRun.TempMap(MapTexts.UnknownOp));
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Out.ShouldContain("INVALID");
@@ -34,7 +34,7 @@ public sealed class MapValidateCommandTests(LocalStack stack)
     [Fact]
     public async Task Validate_InvalidJsonWithJson_ReportsEveryFindingAsJson()
     {
-        var result = await CliRun.RunAsync(CliRun.Environment(), "map", "validate", CliRun.TempMap(Maps.NotJson), "--json");
+        var result = await CliRun.RunAsync(CliRun.Environment(), "map", "validate", CliRun.TempMap(MapTexts.NotJson), "--json");
 
         result.ExitCode.ShouldBe(1, result.ToString());
         var json = result.Json();
@@ -129,7 +129,7 @@ public sealed class MapValidateCommandTests(LocalStack stack)
     [Fact]
     public async Task Validate_OldPoolWithoutPool_IsAUsageError()
     {
-        var result = await CliRun.RunAsync(CliRun.Environment(), "map", "validate", CliRun.TempMap(Maps.Tenant), "--old-pool", "eu-west-1_X");
+        var result = await CliRun.RunAsync(CliRun.Environment(), "map", "validate", CliRun.TempMap(MapTexts.Tenant), "--old-pool", "eu-west-1_X");
 
         result.ExitCode.ShouldBe(2, result.ToString());
     }

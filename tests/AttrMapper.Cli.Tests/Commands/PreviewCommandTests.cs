@@ -9,7 +9,7 @@ public sealed class PreviewCommandTests(LocalStack stack)
     [Fact]
     public async Task Preview_WithMapFile_ShowsOldAndNewAttributesAndTheAnswers()
     {
-        var result = await CliRun.RunAsync(stack.Environment(), "preview", "alice", "--old-pool", stack.OldPoolId, "--map", CliRun.TempMap(Maps.Tenant));
+        var result = await CliRun.RunAsync(stack.Environment(), "preview", "alice", "--old-pool", stack.OldPoolId, "--map", CliRun.TempMap(MapTexts.Tenant));
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Out.ShouldMatch(@"old attributes:\n(.*\n)*  custom:tenant +acme\n");
@@ -24,7 +24,7 @@ public sealed class PreviewCommandTests(LocalStack stack)
     [Fact]
     public async Task Preview_WithStoredParameter_Json_GivesAttributesAndDecisions()
     {
-        stack.Parameters.Put("/preview/map", Maps.Tenant);
+        stack.Parameters.Put("/preview/map", MapTexts.Tenant);
 
         var result = await CliRun.RunAsync(stack.Environment(), "preview", "carol", "--old-pool", stack.OldPoolId, "--parameter", "/preview/map", "--json");
 
@@ -45,7 +45,7 @@ public sealed class PreviewCommandTests(LocalStack stack)
     [Fact]
     public async Task Preview_UnknownUser_ExitsFour()
     {
-        var result = await CliRun.RunAsync(stack.Environment(), "preview", "nobody", "--old-pool", stack.OldPoolId, "--map", CliRun.TempMap(Maps.Tenant));
+        var result = await CliRun.RunAsync(stack.Environment(), "preview", "nobody", "--old-pool", stack.OldPoolId, "--map", CliRun.TempMap(MapTexts.Tenant));
 
         result.ExitCode.ShouldBe(4, result.ToString());
         result.Error.ShouldContain("no such user");
@@ -54,7 +54,7 @@ public sealed class PreviewCommandTests(LocalStack stack)
     [Fact]
     public async Task Preview_UnknownPool_ExitsFour()
     {
-        var result = await CliRun.RunAsync(stack.Environment(), "preview", "alice", "--old-pool", "local_nosuchpool", "--map", CliRun.TempMap(Maps.Tenant), "--json");
+        var result = await CliRun.RunAsync(stack.Environment(), "preview", "alice", "--old-pool", "local_nosuchpool", "--map", CliRun.TempMap(MapTexts.Tenant), "--json");
 
         result.ExitCode.ShouldBe(4, result.ToString());
         result.Json().GetProperty("error").GetProperty("kind").GetString().ShouldBe("not_found");
@@ -71,7 +71,7 @@ public sealed class PreviewCommandTests(LocalStack stack)
     [Fact]
     public async Task Preview_BothOrNeitherMapSource_IsAUsageError()
     {
-        var both = await CliRun.RunAsync(stack.Environment(), "preview", "alice", "--old-pool", stack.OldPoolId, "--map", CliRun.TempMap(Maps.Tenant), "--parameter", "/x");
+        var both = await CliRun.RunAsync(stack.Environment(), "preview", "alice", "--old-pool", stack.OldPoolId, "--map", CliRun.TempMap(MapTexts.Tenant), "--parameter", "/x");
         var neither = await CliRun.RunAsync(stack.Environment(), "preview", "alice", "--old-pool", stack.OldPoolId);
 
         both.ExitCode.ShouldBe(2, both.ToString());
@@ -83,7 +83,7 @@ public sealed class PreviewCommandTests(LocalStack stack)
     {
         await using var pool = await ScriptedOldPool.StartAsync();
 
-        var result = await CliRun.RunAsync(CliRun.Environment(pool.Endpoint), "preview", "alice", "--old-pool", pool.UserPoolId, "--map", CliRun.TempMap(Maps.UnknownOp));
+        var result = await CliRun.RunAsync(CliRun.Environment(pool.Endpoint), "preview", "alice", "--old-pool", pool.UserPoolId, "--map", CliRun.TempMap(MapTexts.UnknownOp));
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Out.ShouldContain("$.rules[0].op");
@@ -135,7 +135,7 @@ public sealed class PreviewCommandTests(LocalStack stack)
         await using var pool = await ScriptedOldPool.StartAsync();
         pool.Script("AdminGetUser", null, ScriptedAnswer.Throttled());
 
-        var result = await CliRun.RunAsync(CliRun.Environment(pool.Endpoint), "preview", "alice", "--old-pool", pool.UserPoolId, "--map", CliRun.TempMap(Maps.Tenant));
+        var result = await CliRun.RunAsync(CliRun.Environment(pool.Endpoint), "preview", "alice", "--old-pool", pool.UserPoolId, "--map", CliRun.TempMap(MapTexts.Tenant));
 
         result.ExitCode.ShouldBe(3, result.ToString());
         result.Error.ShouldContain("throttling");

@@ -1,7 +1,7 @@
 namespace AttrMapper.Cli.Tests;
 
 /// <summary>Map documents the tests use.</summary>
-internal static class Maps
+internal static class MapTexts
 {
     public const string Tenant = """
         {
