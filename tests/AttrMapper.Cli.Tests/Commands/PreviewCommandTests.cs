@@ -19,6 +19,7 @@ public sealed class PreviewCommandTests(LocalStack stack)
         result.Out.ShouldContain("MIGRATE (signed_in): finalUserStatus CONFIRMED, messageAction SUPPRESS");
         result.Out.ShouldContain("MIGRATE (forgot_password): finalUserStatus RESET_REQUIRED");
         result.Out.ShouldContain("REJECT (challenge_SMS_MFA)");
+        result.Out.ShouldContain("challenge policy: SMS_MFA=reject, SOFTWARE_TOKEN_MFA=reject");
     }
 
     [Fact]
@@ -123,6 +124,8 @@ public sealed class PreviewCommandTests(LocalStack stack)
         sms.GetProperty("enableSMSMFA").GetBoolean().ShouldBeTrue();
         Answer(erinAnswers, "sign-in", "right password; old pool: challenge SOFTWARE_TOKEN_MFA").GetProperty("finalUserStatus").GetString().ShouldBe("RESET_REQUIRED");
         Answer(erinAnswers, "sign-in", "right password; old pool: challenge EMAIL_OTP").GetProperty("outcome").GetString().ShouldBe("reject");
+        erin.GetProperty("challengePolicy").GetProperty("SMS_MFA").GetString().ShouldBe("sms-mfa");
+        erin.GetProperty("challengePolicy").GetProperty("EMAIL_OTP").GetString().ShouldBe("reject");
 
         // Read only: exactly one AdminGetUser per preview, never a sign-in.
         pool.CallCount("AdminGetUser").ShouldBe(2);

@@ -5,6 +5,7 @@ using AttrMapper.Cli.Aws;
 using AttrMapper.Cli.Maps;
 using AttrMapper.Cli.Output;
 using AttrMapper.Cognito;
+using AttrMapper.Mapping;
 using AttrMapper.Migration;
 
 namespace AttrMapper.Cli.Commands;
@@ -89,19 +90,33 @@ internal static class PreviewCommand
 
             var mapped = map.Apply(user.Attributes);
             var cases = SignInPrediction.Cases(user, map);
+            var policy = ChallengeNames.All.Select(c => new KeyValuePair<string, string>(c, PolicyName(map.ChallengeFor(c)))).ToList();
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(context.Out, w => WriteJson(w, name, poolId, mapSource, user, mapped.Attributes, mapped.OversizedAttribute, cases));
+                JsonOutput.Write(context.Out, w =>
+                {
+                    WriteJson(w, name, poolId, mapSource, user, mapped.Attributes, mapped.OversizedAttribute, cases);
+                    w.WriteAttributes("challengePolicy", policy);
+                });
             }
             else
             {
                 WriteHuman(context.Out, name, poolId, mapSource, user, mapped.Attributes, mapped.OversizedAttribute, cases);
+                context.Out.WriteLine();
+                context.Out.WriteLine("challenge policy: " + string.Join(", ", policy.Select(p => $"{p.Key}={p.Value}")));
             }
 
             return ExitCodes.Ok;
         }, ct));
         return command;
     }
+
+    private static string PolicyName(ChallengeAction action) => action switch
+    {
+        ChallengeAction.Reset => "reset",
+        ChallengeAction.SmsMfa => "sms-mfa",
+        _ => "reject",
+    };
 
     private static void WriteHuman(
         TextWriter o, string name, string poolId, string mapSource, OldUser user,
