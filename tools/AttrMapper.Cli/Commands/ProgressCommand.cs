@@ -88,8 +88,8 @@ internal static class ProgressCommand
             else
             {
                 var o = context.Out;
-                o.WriteLine($"old pool {oldId}: {tally.OldUsers} users");
-                o.WriteLine($"new pool {newId}: {tally.NewUsers} users");
+                o.WriteLine($"old pool {oldId}: {Users(tally.OldUsers)}");
+                o.WriteLine($"new pool {newId}: {Users(tally.NewUsers)}");
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"migrated: {tally.Migrated} of {tally.OldUsers} old users ({percent:0.0}%), {tally.OldUsers - tally.Migrated} remaining (matched by {tally.MatchedBy})"));
                 if (throttled > 0)
@@ -102,4 +102,6 @@ internal static class ProgressCommand
         }, ct));
         return command;
     }
+
+    private static string Users(long count) => count == 1 ? "1 user" : $"{count} users";
 }
