@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using AttrMapper.Cli.Aws;
 using AttrMapper.Cli.Output;
 using AttrMapper.Cli.Progress;
 

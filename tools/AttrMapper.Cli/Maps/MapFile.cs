@@ -1,4 +1,3 @@
-using AttrMapper.Cli.Aws;
 
 namespace AttrMapper.Cli.Maps;
 

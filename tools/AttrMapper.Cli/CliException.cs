@@ -1,4 +1,4 @@
-namespace AttrMapper.Cli.Aws;
+namespace AttrMapper.Cli;
 
 /// <summary>A failure the tool reports and exits with: our own words (never upstream text) and the exit code that fits.</summary>
 internal sealed class CliException(int exitCode, string kind, string message, string? hint = null) : Exception(message)
