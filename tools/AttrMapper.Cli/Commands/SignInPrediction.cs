@@ -4,9 +4,6 @@ using AttrMapper.Migration;
 
 namespace AttrMapper.Cli.Commands;
 
-/// <summary>One line of a preview: a situation (e.g. "sign-in, challenge SMS_MFA") and what the function would answer.</summary>
-internal sealed record PreviewCase(string Trigger, string Situation, Outcome Outcome);
-
 /// <summary>
 /// What the trigger would answer for this user, without a password: for sign-in, the answer the old pool gives a right
 /// password in the user's state (a prediction from status and Enabled, as real Cognito behaves), then each challenge the

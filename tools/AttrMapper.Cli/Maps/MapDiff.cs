@@ -3,17 +3,6 @@ using AttrMapper.Mapping;
 
 namespace AttrMapper.Cli.Maps;
 
-/// <summary>How a rule or setting differs between the stored map and the local one.</summary>
-internal enum ChangeKind
-{
-    Added,
-    Removed,
-    Changed,
-}
-
-/// <summary>One difference: a rule (described like <c>rename custom:tenant -> custom:tenant_id</c>) or a setting path.</summary>
-internal sealed record MapChange(ChangeKind Kind, string Subject, string? Before, string? After);
-
 /// <summary>
 /// What pushing a map would change, rule by rule and setting by setting, on the effective values (defaults filled in). Pure.
 /// </summary>
