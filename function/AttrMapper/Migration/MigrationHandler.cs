@@ -191,15 +191,7 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
         return loaded?.Map;
     }
 
-    private string? AliasAttributeFor(string typed)
-    {
-        if (options.AliasLookup.HasFlag(AliasAttributes.Email) && AliasShapes.IsEmail(typed))
-        {
-            return "email";
-        }
-
-        return options.AliasLookup.HasFlag(AliasAttributes.PhoneNumber) && AliasShapes.IsPhoneNumber(typed) ? "phone_number" : null;
-    }
+    private string? AliasAttributeFor(string typed) => AliasShapes.AttributeFor(options.AliasLookup, typed);
 
     private async Task<OldUser?> LookUpAsync(InvocationScope scope, string attribute, string typed, CancellationToken ct)
     {

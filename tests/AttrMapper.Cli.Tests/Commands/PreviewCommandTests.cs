@@ -133,6 +133,31 @@ public sealed class PreviewCommandTests(LocalStack stack)
     }
 
     [Fact]
+    public async Task Preview_AliasLookup_FindsTheOneUserByEmailAsTheFunctionWould()
+    {
+        await using var pool = await ScriptedOldPool.StartAsync();
+        pool.AddUser(new FakeUser { Username = "u-1001", Password = "unused", Attributes = [new("email", "frank@example.com"), new("email_verified", "true")] });
+        var file = CliRun.TempMap(MapTexts.Tenant);
+
+        var off = await CliRun.RunAsync(CliRun.Environment(pool.Endpoint), "preview", "frank@example.com", "--old-pool", pool.UserPoolId, "--map", file);
+        var on = await CliRun.RunAsync(CliRun.Environment(pool.Endpoint), "preview", "frank@example.com", "--old-pool", pool.UserPoolId, "--map", file,
+            "--alias-lookup", "email", "--json");
+
+        off.ExitCode.ShouldBe(4, off.ToString());
+        on.ExitCode.ShouldBe(0, on.ToString());
+        on.Json().GetProperty("oldUsername").GetString().ShouldBe("u-1001");
+        pool.Calls.Last().Filter.ShouldBe("email = \"frank@example.com\"");
+    }
+
+    [Fact]
+    public async Task Preview_AliasLookupUnknownValue_IsAUsageError()
+    {
+        var result = await CliRun.RunAsync(CliRun.Environment(), "preview", "a@b.c", "--old-pool", "eu-west-1_X", "--map", CliRun.TempMap(MapTexts.Tenant), "--alias-lookup", "username");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+    }
+
+    [Fact]
     public async Task Preview_OldPoolThrottles_ExitsThree()
     {
         await using var pool = await ScriptedOldPool.StartAsync();

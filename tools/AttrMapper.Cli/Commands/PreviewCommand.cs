@@ -5,6 +5,7 @@ using AttrMapper.Cli.Aws;
 using AttrMapper.Cli.Maps;
 using AttrMapper.Cli.Output;
 using AttrMapper.Cognito;
+using AttrMapper.Configuration;
 using AttrMapper.Mapping;
 using AttrMapper.Migration;
 
@@ -20,13 +21,29 @@ internal static class PreviewCommand
         var mapFile = new Option<string>("--map") { Description = "Preview with this map file" };
         var parameter = CommonOptions.Parameter(required: false);
         parameter.Description = "Preview with the map stored in this parameter (what the function uses now)";
+        var aliasLookup = new Option<string>("--alias-lookup")
+        {
+            Description = "As the function's ALIAS_LOOKUP (off, email, phone_number, email,phone_number): find the user by that attribute when no user has the name",
+            DefaultValueFactory = _ => "off",
+        };
+        aliasLookup.Validators.Add(r =>
+        {
+            try
+            {
+                FunctionOptions.ParseAliasLookup(r.GetValueOrDefault<string>());
+            }
+            catch (ConfigurationException)
+            {
+                r.AddError("--alias-lookup must be off, email, phone_number or email,phone_number");
+            }
+        });
         var json = CommonOptions.Json();
         var command = new Command(
             "preview",
             "Dry run for one user: reads them from the old pool (AdminGetUser), applies the map, and shows old and new attributes and what the trigger " +
             "would answer for sign-in and forgot-password. Writes nothing, never asks for a password. Give exactly one of --map or --parameter.")
         {
-            username, oldPool, mapFile, parameter, json,
+            username, oldPool, mapFile, parameter, aliasLookup, json,
         };
         command.SetAction((parse, ct) => CommandRun.RunAsync(context, parse.GetValue(json), async session =>
         {
@@ -78,15 +95,7 @@ internal static class PreviewCommand
             }
 
             var map = document.Result.Map!;
-            OldUser user;
-            try
-            {
-                user = await session.Pool(poolId).AdminGetUserAsync(name, ct).ConfigureAwait(false);
-            }
-            catch (CognitoException e)
-            {
-                throw AwsFailures.FromCognito(e, $"old pool {poolId}, user {name}");
-            }
+            var user = await FindUserAsync(session.Pool(poolId), name, FunctionOptions.ParseAliasLookup(parse.GetValue(aliasLookup)), ct).ConfigureAwait(false);
 
             var mapped = map.Apply(user.Attributes);
             var cases = SignInPrediction.Cases(user, map);
@@ -111,6 +120,38 @@ internal static class PreviewCommand
         return command;
     }
 
+    /// <summary>AdminGetUser, then (as the function does with ALIAS_LOOKUP) exactly one user by the alias attribute.</summary>
+    private static async Task<OldUser> FindUserAsync(OldPoolClient pool, string name, AliasAttributes lookup, CancellationToken ct)
+    {
+        var where = $"old pool {pool.Options.UserPoolId}, user {name}";
+        try
+        {
+            return await pool.AdminGetUserAsync(name, ct).ConfigureAwait(false);
+        }
+        catch (CognitoException e) when (e.Kind == CognitoErrorKind.UserNotFound && AliasShapes.AttributeFor(lookup, name) is { } attribute)
+        {
+            IReadOnlyList<OldUser> found;
+            try
+            {
+                found = await pool.ListUsersAsync(attribute, name, 2, ct).ConfigureAwait(false);
+            }
+            catch (CognitoException inner)
+            {
+                throw AwsFailures.FromCognito(inner, where);
+            }
+
+            return found.Count == 1
+                ? found[0]
+                : throw new CliException(ExitCodes.NotFound, "not_found",
+                    $"{where}: no such user, and {(found.Count == 0 ? "no" : "more than one")} user has that {attribute}",
+                    "the function rejects this sign-in too");
+        }
+        catch (CognitoException e)
+        {
+            throw AwsFailures.FromCognito(e, where);
+        }
+    }
+
     private static string PolicyName(ChallengeAction action) => action switch
     {
         ChallengeAction.Reset => "reset",
@@ -122,7 +163,8 @@ internal static class PreviewCommand
         TextWriter o, string name, string poolId, string mapSource, OldUser user,
         IReadOnlyDictionary<string, string>? attributes, string? oversized, List<PreviewCase> cases)
     {
-        o.WriteLine($"user {name} in {poolId}: {user.UserStatus}, {(user.Enabled ? "enabled" : "DISABLED")}");
+        var foundAs = user.Username == name ? string.Empty : $" (found by alias: username {user.Username})";
+        o.WriteLine($"user {name} in {poolId}{foundAs}: {user.UserStatus}, {(user.Enabled ? "enabled" : "DISABLED")}");
         o.WriteLine($"map: {mapSource}");
         o.WriteLine();
         o.WriteLine("old attributes:");
@@ -182,6 +224,7 @@ internal static class PreviewCommand
     {
         w.WriteNumber("exitCode", ExitCodes.Ok);
         w.WriteString("username", name);
+        w.WriteString("oldUsername", user.Username);
         w.WriteString("oldPool", poolId);
         w.WriteString("map", mapSource);
         w.WriteBoolean("mapValid", true);
