@@ -30,12 +30,17 @@ tools: ## Install the npm peers (cognito-local) from their lock file
 package: ## Publish the Native AOT bootstrap and zip it: dist/attrmapper-$(ARCH).zip (ARCH=x86_64|arm64)
 	bash scripts/package.sh $(ARCH)
 
+.PHONY: cli
+cli: ## Publish the operator CLI (Native AOT) to artifacts/cli/attrmapper; scripts/attrmapper runs it (docs/cli.md)
+	bash scripts/publish-cli.sh
+
 .PHONY: test
-test: tools ## Run every test (unit, loopback, AOT end to end, Terraform) and print "N passed, N failed"
+test: tools ## Run every test (unit, loopback, AOT end to end incl. the CLI, Terraform) and print "N passed, N failed"
 	rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	bash scripts/package.sh x86_64
+	bash scripts/publish-cli.sh
 	status=0
-	ATTRMAPPER_BOOTSTRAP="$$PWD/artifacts/publish/x86_64/bootstrap" \
+	ATTRMAPPER_BOOTSTRAP="$$PWD/artifacts/publish/x86_64/bootstrap" ATTRMAPPER_CLI="$$PWD/artifacts/cli/attrmapper" \
 	  dotnet test AttrMapper.sln -nologo --logger "trx" --results-directory $(RESULTS) \
 	    --logger "console;verbosity=minimal" || status=1
 	if [ -f terraform/test.sh ]; then bash terraform/test.sh $(RESULTS) || status=1; fi

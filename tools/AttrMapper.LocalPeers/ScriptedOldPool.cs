@@ -34,6 +34,7 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
 {
     private const string TargetPrefix = "AWSCognitoIdentityProviderService";
     private readonly ConcurrentDictionary<string, FakeUser> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, FakeUser>> _otherPools = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Operation, string? Username), Queue<ScriptedAnswer>> _scripts = new();
     private readonly ConcurrentQueue<ReceivedCall> _calls = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -68,6 +69,9 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
         ("phone_number", "String", true, 2048),
     ];
 
+    /// <summary>What DescribeUserPool reports as UsernameAttributes (e.g. "email" for a pool that signs in by e-mail).</summary>
+    public List<string> UsernameAttributes { get; } = [];
+
     public IReadOnlyList<ReceivedCall> Calls => [.. _calls];
 
     public static async Task<ScriptedOldPool> StartAsync(string userPoolId = "eu-west-1_OldPool1", string clientId = "oldclient123", string? clientSecret = null)
@@ -78,6 +82,24 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
     }
 
     public void AddUser(FakeUser user) => _users[user.Username] = user;
+
+    /// <summary>
+    /// Makes this endpoint also serve pool <paramref name="userPoolId"/> with its own users (for tools that read two pools
+    /// through one Cognito endpoint, as real Cognito serves every pool of a region). Only AdminGetUser and ListUsers read them.
+    /// </summary>
+    public void AddPoolUser(string userPoolId, FakeUser user)
+    {
+        if (userPoolId == UserPoolId)
+        {
+            AddUser(user);
+            return;
+        }
+
+        _otherPools.GetOrAdd(userPoolId, _ => new(StringComparer.Ordinal))[user.Username] = user;
+    }
+
+    /// <summary>Serves pool <paramref name="userPoolId"/> with no users yet.</summary>
+    public void AddPool(string userPoolId) => _otherPools.GetOrAdd(userPoolId, _ => new(StringComparer.Ordinal));
 
     /// <summary>
     /// Answers for <paramref name="operation"/> (for <paramref name="username"/>, or any user when null), used in order; the last
@@ -238,17 +260,19 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
             return (400, AwsJson.Error("SerializationException", "Start of structure or map found where not expected."));
         }
 
-        if (Str(body, "UserPoolId") != UserPoolId)
+        var poolId = Str(body, "UserPoolId");
+        if (poolId != UserPoolId && (poolId is null || !_otherPools.TryGetValue(poolId, out _)))
         {
-            return (400, AwsJson.Error("ResourceNotFoundException", $"User pool {Str(body, "UserPoolId")} does not exist."));
+            return (400, AwsJson.Error("ResourceNotFoundException", $"User pool {poolId} does not exist."));
         }
 
+        var users = poolId == UserPoolId ? _users : _otherPools[poolId!];
         return operation switch
         {
-            "AdminInitiateAuth" => AdminInitiateAuth(body),
-            "AdminGetUser" => AdminGetUser(body),
-            "ListUsers" => ListUsers(body),
-            "DescribeUserPool" => DescribeUserPool(),
+            "AdminInitiateAuth" when poolId == UserPoolId => AdminInitiateAuth(body),
+            "AdminGetUser" => AdminGetUser(body, users),
+            "ListUsers" => ListUsers(body, users),
+            "DescribeUserPool" => DescribeUserPool(poolId!),
             _ => (400, AwsJson.Error("UnknownOperationException", string.Empty)),
         };
     }
@@ -310,7 +334,7 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
         };
     }
 
-    private (int, string) AdminGetUser(JsonObject body)
+    private static (int, string) AdminGetUser(JsonObject body, ConcurrentDictionary<string, FakeUser> users)
     {
         var username = Str(body, "Username");
         if (string.IsNullOrEmpty(username))
@@ -318,12 +342,12 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
             return (400, AwsJson.Error("InvalidParameterException", "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must not be null"));
         }
 
-        return _users.TryGetValue(username, out var user)
+        return users.TryGetValue(username, out var user)
             ? (200, UserJson(user, "UserAttributes").ToJsonString())
             : (400, AwsJson.Error("UserNotFoundException", "User does not exist."));
     }
 
-    private (int, string) ListUsers(JsonObject body)
+    private static (int, string) ListUsers(JsonObject body, ConcurrentDictionary<string, FakeUser> all)
     {
         var limit = body["Limit"] is JsonValue l && l.TryGetValue<int>(out var n) ? n : 60;
         if (limit is < 1 or > 60)
@@ -331,7 +355,20 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
             return (400, AwsJson.Error("InvalidParameterException", "1 validation error detected: Value at 'limit' failed to satisfy constraint"));
         }
 
-        IEnumerable<FakeUser> users = _users.Values.OrderBy(u => u.Username, StringComparer.Ordinal);
+        // Like Cognito's, the token is opaque to the caller; here it encodes the offset of the next page.
+        var offset = 0;
+        if (Str(body, "PaginationToken") is { } token)
+        {
+            var decoded = TryDecodeToken(token);
+            if (decoded is null)
+            {
+                return (400, AwsJson.Error("InvalidParameterException", "Invalid pagination token."));
+            }
+
+            offset = decoded.Value;
+        }
+
+        IEnumerable<FakeUser> users = all.Values.OrderBy(u => u.Username, StringComparer.Ordinal);
         var filter = Str(body, "Filter");
         if (!string.IsNullOrEmpty(filter))
         {
@@ -357,11 +394,34 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
             });
         }
 
-        var list = new JsonArray([.. users.Take(limit).Select(u => (JsonNode)UserJson(u, "Attributes"))]);
-        return (200, new JsonObject { ["Users"] = list }.ToJsonString());
+        var matching = users.ToList();
+        var list = new JsonArray([.. matching.Skip(offset).Take(limit).Select(u => (JsonNode)UserJson(u, "Attributes"))]);
+        var answer = new JsonObject { ["Users"] = list };
+        if (offset + limit < matching.Count)
+        {
+            answer["PaginationToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("page:" + (offset + limit).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return (200, answer.ToJsonString());
     }
 
-    private (int, string) DescribeUserPool()
+    private static int? TryDecodeToken(string token)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            return text.StartsWith("page:", StringComparison.Ordinal)
+                && int.TryParse(text.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                ? n
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private (int, string) DescribeUserPool(string poolId)
     {
         var schema = new JsonArray([.. Schema.Select(a =>
         {
@@ -384,9 +444,10 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
         {
             ["UserPool"] = new JsonObject
             {
-                ["Id"] = UserPoolId,
-                ["Name"] = "old-pool",
+                ["Id"] = poolId,
+                ["Name"] = poolId == UserPoolId ? "old-pool" : "other-pool",
                 ["SchemaAttributes"] = schema,
+                ["UsernameAttributes"] = new JsonArray([.. UsernameAttributes.Select(a => (JsonNode)a)]),
             },
         }.ToJsonString());
     }

@@ -53,9 +53,12 @@ internal sealed class ListUsersRequest
 {
     public required string UserPoolId { get; init; }
 
-    public required string Filter { get; init; }
+    /// <summary>Null lists every user (the CLI's progress count).</summary>
+    public string? Filter { get; init; }
 
     public required int Limit { get; init; }
+
+    public string? PaginationToken { get; init; }
 }
 
 internal sealed class UserWire
@@ -72,6 +75,8 @@ internal sealed class UserWire
 internal sealed class ListUsersResponse
 {
     public List<UserWire>? Users { get; init; }
+
+    public string? PaginationToken { get; init; }
 }
 
 internal sealed class DescribeUserPoolRequest
@@ -106,6 +111,11 @@ internal sealed class UserPoolWire
     public string? Name { get; init; }
 
     public List<SchemaAttributeWire>? SchemaAttributes { get; init; }
+
+    /// <summary>email and/or phone_number when the pool signs users in by those instead of a username.</summary>
+    public List<string>? UsernameAttributes { get; init; }
+
+    public long? EstimatedNumberOfUsers { get; init; }
 }
 
 internal sealed class DescribeUserPoolResponse

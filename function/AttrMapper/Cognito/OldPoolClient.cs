@@ -123,6 +123,36 @@ internal sealed class OldPoolClient : IOldPool
         return users;
     }
 
+    /// <summary>
+    /// One page of every user in the pool (no filter), for the operator CLI's progress count; not used by the migration path.
+    /// Pass the previous page's token to get the next one; a null token in the answer means the last page.
+    /// </summary>
+    public async Task<UserPage> ListUsersPageAsync(int limit, string? paginationToken, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 60);
+        var request = new ListUsersRequest
+        {
+            UserPoolId = _options.UserPoolId,
+            Limit = limit,
+            PaginationToken = string.IsNullOrEmpty(paginationToken) ? null : paginationToken,
+        };
+        var response = await CallAsync("ListUsers", request, CognitoJsonContext.Default.ListUsersRequest,
+            CognitoJsonContext.Default.ListUsersResponse, ct).ConfigureAwait(false);
+        if (response.Users is null)
+        {
+            throw Malformed();
+        }
+
+        var users = new List<OldUser>(response.Users.Count);
+        foreach (var u in response.Users)
+        {
+            users.Add(ToUser(u.Username, u.Enabled, u.UserStatus, u.Attributes));
+        }
+
+        return new UserPage(users, string.IsNullOrEmpty(response.PaginationToken) ? null : response.PaginationToken);
+    }
+
     /// <summary>The pool's schema attributes (for the operator CLI's checks; not used by the migration path).</summary>
     public async Task<UserPoolDescription> DescribeUserPoolAsync(CancellationToken ct)
     {
@@ -144,10 +174,10 @@ internal sealed class OldPoolClient : IOldPool
             }
 
             int? max = int.TryParse(a.StringAttributeConstraints?.MaxLength, out var m) ? m : null;
-            attributes.Add(new SchemaAttribute(a.Name, a.AttributeDataType, a.Mutable ?? false, max));
+            attributes.Add(new SchemaAttribute(a.Name, a.AttributeDataType, a.Mutable ?? false, max, a.Required ?? false));
         }
 
-        return new UserPoolDescription(pool.Id, pool.Name, attributes);
+        return new UserPoolDescription(pool.Id, pool.Name, attributes, pool.UsernameAttributes ?? [], pool.EstimatedNumberOfUsers);
     }
 
     private static OldUser ToUser(string? username, bool? enabled, string? status, List<AttributeWire>? attributes)

@@ -109,9 +109,13 @@ internal sealed partial record FunctionOptions
         };
     }
 
-    private static AliasAttributes Alias(IReadOnlyDictionary<string, string> env)
+    private static AliasAttributes Alias(IReadOnlyDictionary<string, string> env) =>
+        env.TryGetValue("ALIAS_LOOKUP", out var raw) ? ParseAliasLookup(raw) : AliasAttributes.None;
+
+    /// <summary>ALIAS_LOOKUP's vocabulary (also the CLI's <c>preview --alias-lookup</c>): off, email, phone_number, email,phone_number.</summary>
+    public static AliasAttributes ParseAliasLookup(string? raw)
     {
-        if (!env.TryGetValue("ALIAS_LOOKUP", out var raw) || string.IsNullOrWhiteSpace(raw))
+        if (string.IsNullOrWhiteSpace(raw))
         {
             return AliasAttributes.None;
         }

@@ -11,10 +11,6 @@ namespace AttrMapper.Migration;
 internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool, IMapSource maps, TimeProvider clock, HandlerTuning tuning)
     : IInvocationHandler
 {
-    private const string Confirmed = "CONFIRMED";
-    private const string ResetRequiredStatus = "RESET_REQUIRED";
-    private const string Suppress = "SUPPRESS";
-
     public async Task<HandledInvocation> HandleAsync(Invocation invocation, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
@@ -138,17 +134,7 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
         if (auth.Authenticated)
         {
             var user = await CallAsync(scope, c => oldPool.AdminGetUserAsync(username, c), ct).ConfigureAwait(false);
-            if (!user.Enabled)
-            {
-                return Outcome.Reject(Reasons.Disabled);
-            }
-
-            if (user.UserStatus != Confirmed)
-            {
-                return Outcome.Reject(Reasons.NotEligible);
-            }
-
-            return MapUser(user, map, attributes => Outcome.Migrate(MigrationAnswer.FromSettings(attributes, map.User), Reasons.SignedIn));
+            return MigrationDecision.AfterSignIn(user, map);
         }
 
         return await ChallengeAsync(auth.ChallengeName, username, map, scope, ct).ConfigureAwait(false);
@@ -156,30 +142,14 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
 
     private async Task<Outcome> ChallengeAsync(string? challenge, string username, AttributeMap map, InvocationScope scope, CancellationToken ct)
     {
-        var reason = Reasons.Challenge(challenge);
-        var action = challenge is null ? ChallengeAction.Reject : map.ChallengeFor(challenge);
-        if (action == ChallengeAction.Reject)
+        if (MigrationDecision.ActionFor(challenge, map) == ChallengeAction.Reject)
         {
-            return Outcome.Reject(reason);
+            return Outcome.Reject(Reasons.Challenge(challenge));
         }
 
-        // The password was right; the old pool wants a second step the new pool will ask for in its own way.
+        // The password was right; the decision needs the user's state and attributes.
         var user = await CallAsync(scope, c => oldPool.AdminGetUserAsync(username, c), ct).ConfigureAwait(false);
-        if (!user.Enabled)
-        {
-            return Outcome.Reject(Reasons.Disabled);
-        }
-
-        return MapUser(user, map, attributes => action switch
-        {
-            ChallengeAction.Reset => Outcome.Migrate(
-                new MigrationAnswer(attributes, ResetRequiredStatus, map.User.MessageAction, map.User.DesiredDeliveryMediums, map.User.ForceAliasCreation),
-                reason),
-            _ when IsVerified(attributes, "phone_number") => Outcome.Migrate(
-                new MigrationAnswer(attributes, Confirmed, map.User.MessageAction, map.User.DesiredDeliveryMediums, map.User.ForceAliasCreation, EnableSmsMfa: true),
-                reason),
-            _ => Outcome.Reject(reason),
-        });
+        return MigrationDecision.AfterChallenge(challenge, user, map);
     }
 
     private async Task<Outcome> ForgotPasswordAsync(TriggerEvent trigger, InvocationScope scope, CancellationToken ct)
@@ -201,15 +171,9 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
             user = found;
         }
 
-        if (!user.Enabled)
+        if (MigrationDecision.ForgotPasswordIneligible(user) is { } ineligible)
         {
-            return Outcome.Reject(Reasons.Disabled);
-        }
-
-        // The old pool itself refuses a reset in FORCE_CHANGE_PASSWORD; so does the migration.
-        if (user.UserStatus is not (Confirmed or ResetRequiredStatus))
-        {
-            return Outcome.Reject(Reasons.NotEligible);
+            return ineligible;
         }
 
         if (await LoadMapAsync(mapTask, scope).ConfigureAwait(false) is not { } map)
@@ -217,22 +181,8 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
             return Outcome.Fault(Reasons.MapUnavailable);
         }
 
-        return MapUser(user, map, attributes =>
-            IsVerified(attributes, "email") || IsVerified(attributes, "phone_number")
-                ? Outcome.Migrate(new MigrationAnswer(attributes, ResetRequiredStatus, Suppress, ForceAliasCreation: map.User.ForceAliasCreation), Reasons.ForgotPassword)
-                : Outcome.Reject(Reasons.NoVerifiedContact));
+        return MigrationDecision.ForgotPassword(user, map);
     }
-
-    private static Outcome MapUser(OldUser user, AttributeMap map, Func<IReadOnlyDictionary<string, string>, Outcome> decide)
-    {
-        var mapped = map.Apply(user.Attributes);
-        return mapped.Attributes is { } attributes ? decide(attributes) : Outcome.Reject(Reasons.OversizedAttribute);
-    }
-
-    private static bool IsVerified(IReadOnlyDictionary<string, string> attributes, string name) =>
-        attributes.ContainsKey(name)
-        && attributes.TryGetValue(name + "_verified", out var flag)
-        && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase);
 
     private async Task<AttributeMap?> LoadMapAsync(Task<LoadedMap?> mapTask, InvocationScope scope)
     {
@@ -241,15 +191,7 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
         return loaded?.Map;
     }
 
-    private string? AliasAttributeFor(string typed)
-    {
-        if (options.AliasLookup.HasFlag(AliasAttributes.Email) && AliasShapes.IsEmail(typed))
-        {
-            return "email";
-        }
-
-        return options.AliasLookup.HasFlag(AliasAttributes.PhoneNumber) && AliasShapes.IsPhoneNumber(typed) ? "phone_number" : null;
-    }
+    private string? AliasAttributeFor(string typed) => AliasShapes.AttributeFor(options.AliasLookup, typed);
 
     private async Task<OldUser?> LookUpAsync(InvocationScope scope, string attribute, string typed, CancellationToken ct)
     {

@@ -71,18 +71,22 @@ public sealed class CognitoLocalFixture : IAsyncLifetime
         await CreateUserAsync("alice", [("email", "alice@example.com"), ("email_verified", "true"), ("custom:tenant", "acme")]);
     }
 
-    public async Task CreateUserAsync(string username, (string Name, string Value)[] attributes)
+    public Task CreateUserAsync(string username, (string Name, string Value)[] attributes) =>
+        CreateUserAsync(UserPoolId, username, attributes);
+
+    /// <summary>Creates a confirmed user with <see cref="Password"/> in any pool of this cognito-local.</summary>
+    public async Task CreateUserAsync(string userPoolId, string username, (string Name, string Value)[] attributes)
     {
         await CallAsync("AdminCreateUser", new JsonObject
         {
-            ["UserPoolId"] = UserPoolId,
+            ["UserPoolId"] = userPoolId,
             ["Username"] = username,
             ["MessageAction"] = "SUPPRESS",
             ["UserAttributes"] = new JsonArray([.. attributes.Select(a => (JsonNode)new JsonObject { ["Name"] = a.Name, ["Value"] = a.Value })]),
         });
         await CallAsync("AdminSetUserPassword", new JsonObject
         {
-            ["UserPoolId"] = UserPoolId,
+            ["UserPoolId"] = userPoolId,
             ["Username"] = username,
             ["Password"] = Password,
             ["Permanent"] = true,
@@ -189,7 +193,8 @@ public sealed class CognitoLocalFixture : IAsyncLifetime
         }
     }
 
-    private async Task<JsonNode> CallAsync(string operation, JsonObject body)
+    /// <summary>Any cognito-local operation (e.g. CreateUserPool with a Schema); throws with the answer on a non-2xx.</summary>
+    public async Task<JsonNode> CallAsync(string operation, JsonObject body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
         {

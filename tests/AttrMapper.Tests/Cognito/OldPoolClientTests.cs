@@ -230,10 +230,11 @@ public sealed class OldPoolClientTests
         pool.Id.ShouldBe(PoolId);
         pool.Attributes.ShouldBe(
         [
-            new SchemaAttribute("sub", "String", false, 2048),
+            new SchemaAttribute("sub", "String", false, 2048, Required: true),
             new SchemaAttribute("custom:tenant", "String", true, 64),
             new SchemaAttribute("email_verified", "Boolean", true, null),
         ]);
+        pool.UsernameAttributes.ShouldBeEmpty();
     }
 
     [Theory]

@@ -1,0 +1,43 @@
+namespace AttrMapper.Cli.Tests;
+
+/// <summary>Map documents the tests use.</summary>
+internal static class MapTexts
+{
+    public const string Tenant = """
+        {
+          "version": 1,
+          "rules": [
+            { "op": "copy", "from": "email" },
+            { "op": "copy", "from": "email_verified" },
+            { "op": "rename", "from": "custom:tenant", "to": "custom:tenant_id" },
+            { "op": "default", "to": "custom:plan", "value": "free" }
+          ]
+        }
+        """;
+
+    /// <summary>Same rules as <see cref="Tenant"/> in another order and layout: no difference in behaviour.</summary>
+    public const string TenantReordered = """
+        { "version": 1, "rules": [
+          { "op": "default", "to": "custom:plan", "value": "free" },
+          { "op": "rename", "from": "custom:tenant", "to": "custom:tenant_id" },
+          { "op": "copy", "from": "email_verified" },
+          { "op": "copy", "from": "email" } ] }
+        """;
+
+    public const string TenantChanged = """
+        {
+          "version": 1,
+          "rules": [
+            { "op": "copy", "from": "email" },
+            { "op": "rename", "from": "custom:tenant", "to": "custom:tenant_id" },
+            { "op": "default", "to": "custom:plan", "value": "pro" },
+            { "op": "copy", "from": "phone_number" }
+          ],
+          "user": { "finalUserStatus": "RESET_REQUIRED" }
+        }
+        """;
+
+    public const string UnknownOp = """{ "version": 1, "rules": [ { "op": "cpy", "from": "email" } ] }""";
+
+    public const string NotJson = """{ "version": 1, "rules": [ """;
+}

@@ -1,0 +1,119 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Amazon.SimpleSystemsManagement;
+using AttrMapper.Aws;
+using AttrMapper.Cognito;
+using AttrMapper.Parameters;
+
+namespace AttrMapper.Cli.Aws;
+
+/// <summary>
+/// The AWS side of one command run, resolved the way the function resolves it: the endpoint variables
+/// (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL_SSM, AWS_ENDPOINT_URL), AWS_REGION, and credentials from
+/// the environment's keys or else the SDK's default chain (profile, SSO, instance role...). Nothing is resolved until used.
+/// </summary>
+internal sealed class AwsSession : IDisposable
+{
+    private readonly CliContext _context;
+    private readonly Lazy<HttpClient> _http;
+    private AWSCredentials? _credentials;
+    private SsmParameterReader? _ssm;
+
+    public AwsSession(CliContext context)
+    {
+        _context = context;
+        _http = new(() => new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) })
+        {
+            Timeout = context.Tuning.AttemptTimeout + TimeSpan.FromSeconds(5),
+        });
+    }
+
+    /// <summary>A client for any pool (old or new): the same signed JSON 1.1 calls the function makes.</summary>
+    public OldPoolClient Pool(string userPoolId)
+    {
+        string region;
+        try
+        {
+            region = AwsEndpoints.RegionOfPool(userPoolId);
+        }
+        catch (ArgumentException)
+        {
+            throw CliException.Usage($"'{userPoolId}' is not a user pool id", "a pool id looks like eu-west-1_AbC123");
+        }
+
+        Uri endpoint;
+        try
+        {
+            endpoint = AwsEndpoints.Cognito(region, _context.Environment);
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
+
+        // No app client is needed: the CLI never signs anyone in.
+        var options = new OldPoolOptions(userPoolId, "-", endpoint, region, _context.Tuning.AttemptTimeout);
+        return new OldPoolClient(_http.Value, options, new SdkCredentialProvider(Credentials()), clientSecret: null, _context.Time);
+    }
+
+    /// <summary>The real SSM client, in AWS_REGION (or <paramref name="fallbackRegion"/>, e.g. a pool's region).</summary>
+    public IAmazonSimpleSystemsManagement Ssm(string? fallbackRegion = null)
+    {
+        if (_ssm is null)
+        {
+            var region = NonEmpty(_context.Environment("AWS_REGION")) ?? NonEmpty(_context.Environment("AWS_DEFAULT_REGION")) ?? fallbackRegion
+                ?? throw CliException.Usage("no AWS region for Parameter Store", "set AWS_REGION, e.g. AWS_REGION=eu-west-1");
+            try
+            {
+                _ssm = SsmParameterReader.Create(Credentials(), region, _context.Environment, _context.Tuning.AttemptTimeout);
+            }
+            catch (ArgumentException e)
+            {
+                throw CliException.Usage(e.Message);
+            }
+        }
+
+        return _ssm.Client;
+    }
+
+    public void Dispose()
+    {
+        _ssm?.Dispose();
+        if (_http.IsValueCreated)
+        {
+            _http.Value.Dispose();
+        }
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private AWSCredentials Credentials()
+    {
+        if (_credentials is not null)
+        {
+            return _credentials;
+        }
+
+        // The default chain's first step, read from our (injectable) environment so tests need not touch the process's.
+        var key = NonEmpty(_context.Environment("AWS_ACCESS_KEY_ID"));
+        var secret = NonEmpty(_context.Environment("AWS_SECRET_ACCESS_KEY"));
+        if (key is not null && secret is not null)
+        {
+            var token = NonEmpty(_context.Environment("AWS_SESSION_TOKEN"));
+            _credentials = token is null ? new BasicAWSCredentials(key, secret) : new SessionAWSCredentials(key, secret, token);
+            return _credentials;
+        }
+
+        try
+        {
+            _credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        }
+        catch (AmazonClientException)
+        {
+            throw new CliException(ExitCodes.Aws, "credentials", "no AWS credentials found",
+                "set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as for the AWS CLI");
+        }
+
+        return _credentials;
+    }
+}

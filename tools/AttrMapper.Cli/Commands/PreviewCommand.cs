@@ -1,0 +1,269 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using AttrMapper.Cli.Aws;
+using AttrMapper.Cli.Maps;
+using AttrMapper.Cli.Output;
+using AttrMapper.Cognito;
+using AttrMapper.Configuration;
+using AttrMapper.Mapping;
+using AttrMapper.Migration;
+
+namespace AttrMapper.Cli.Commands;
+
+/// <summary><c>preview USERNAME</c>: a dry run of the migration of one user. Reads only; never asks for a password.</summary>
+internal static class PreviewCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var username = new Argument<string>("USERNAME") { Description = "The user's username in the OLD pool" };
+        var oldPool = new Option<string>("--old-pool") { Description = "OLD pool id, e.g. eu-west-1_AbC123", Required = true };
+        var mapFile = new Option<string>("--map") { Description = "Preview with this map file" };
+        var parameter = CommonOptions.Parameter(required: false);
+        parameter.Description = "Preview with the map stored in this parameter (what the function uses now)";
+        var aliasLookup = new Option<string>("--alias-lookup")
+        {
+            Description = "As the function's ALIAS_LOOKUP (off, email, phone_number, email,phone_number): find the user by that attribute when no user has the name",
+            DefaultValueFactory = _ => "off",
+        };
+        aliasLookup.Validators.Add(r =>
+        {
+            try
+            {
+                FunctionOptions.ParseAliasLookup(r.GetValueOrDefault<string>());
+            }
+            catch (ConfigurationException)
+            {
+                r.AddError("--alias-lookup must be off, email, phone_number or email,phone_number");
+            }
+        });
+        var json = CommonOptions.Json();
+        var command = new Command(
+            "preview",
+            "Dry run for one user: reads them from the old pool (AdminGetUser), applies the map, and shows old and new attributes and what the trigger " +
+            "would answer for sign-in and forgot-password. Writes nothing, never asks for a password. Give exactly one of --map or --parameter.")
+        {
+            username, oldPool, mapFile, parameter, aliasLookup, json,
+        };
+        command.SetAction((parse, ct) => CommandRun.RunAsync(context, parse.GetValue(json), async session =>
+        {
+            var name = parse.GetRequiredValue(username);
+            var poolId = parse.GetRequiredValue(oldPool);
+            var file = parse.GetValue(mapFile);
+            var parameterName = parse.GetValue(parameter);
+            if ((file is null) == (parameterName is null))
+            {
+                throw CliException.Usage("give exactly one of --map FILE or --parameter NAME");
+            }
+
+            // The map first: a bad map is found without touching the old pool.
+            LoadedDocument document;
+            string mapSource;
+            if (file is not null)
+            {
+                document = LoadedDocument.From(MapFile.Read(file));
+                mapSource = file;
+            }
+            else
+            {
+                var pool = session.Pool(poolId);
+                var stored = await new MapParameter(session.Ssm(pool.Options.Region), parameterName!).GetAsync(ct).ConfigureAwait(false);
+                document = LoadedDocument.From(Encoding.UTF8.GetBytes(stored.Document));
+                mapSource = $"{parameterName} version {stored.Version}";
+            }
+
+            if (!document.IsValid)
+            {
+                var findings = document.Findings();
+                if (parse.GetValue(json))
+                {
+                    JsonOutput.Write(context.Out, w =>
+                    {
+                        w.WriteNumber("exitCode", ExitCodes.Invalid);
+                        w.WriteString("map", mapSource);
+                        w.WriteBoolean("mapValid", false);
+                        FindingsOutput.Json(w, findings);
+                    });
+                }
+                else
+                {
+                    context.Out.WriteLine($"{mapSource}: INVALID map, no preview ({FindingsOutput.Summary(findings)}); the function would keep its last good map");
+                    FindingsOutput.Human(context.Out, findings);
+                }
+
+                return ExitCodes.Invalid;
+            }
+
+            var map = document.Result.Map!;
+            var user = await FindUserAsync(session.Pool(poolId), name, FunctionOptions.ParseAliasLookup(parse.GetValue(aliasLookup)), ct).ConfigureAwait(false);
+
+            var mapped = map.Apply(user.Attributes);
+            var cases = SignInPrediction.Cases(user, map);
+            var policy = ChallengeNames.All.Select(c => new KeyValuePair<string, string>(c, PolicyName(map.ChallengeFor(c)))).ToList();
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(context.Out, w =>
+                {
+                    WriteJson(w, name, poolId, mapSource, user, mapped.Attributes, mapped.OversizedAttribute, cases);
+                    w.WriteAttributes("challengePolicy", policy);
+                });
+            }
+            else
+            {
+                WriteHuman(context.Out, name, poolId, mapSource, user, mapped.Attributes, mapped.OversizedAttribute, cases);
+                context.Out.WriteLine();
+                context.Out.WriteLine("challenge policy: " + string.Join(", ", policy.Select(p => $"{p.Key}={p.Value}")));
+            }
+
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>AdminGetUser, then (as the function does with ALIAS_LOOKUP) exactly one user by the alias attribute.</summary>
+    private static async Task<OldUser> FindUserAsync(OldPoolClient pool, string name, AliasAttributes lookup, CancellationToken ct)
+    {
+        var where = $"old pool {pool.Options.UserPoolId}, user {name}";
+        try
+        {
+            return await pool.AdminGetUserAsync(name, ct).ConfigureAwait(false);
+        }
+        catch (CognitoException e) when (e.Kind == CognitoErrorKind.UserNotFound && AliasShapes.AttributeFor(lookup, name) is { } attribute)
+        {
+            IReadOnlyList<OldUser> found;
+            try
+            {
+                found = await pool.ListUsersAsync(attribute, name, 2, ct).ConfigureAwait(false);
+            }
+            catch (CognitoException inner)
+            {
+                throw AwsFailures.FromCognito(inner, where);
+            }
+
+            return found.Count == 1
+                ? found[0]
+                : throw new CliException(ExitCodes.NotFound, "not_found",
+                    $"{where}: no such user, and {(found.Count == 0 ? "no" : "more than one")} user has that {attribute}",
+                    "the function rejects this sign-in too");
+        }
+        catch (CognitoException e)
+        {
+            throw AwsFailures.FromCognito(e, where);
+        }
+    }
+
+    private static string PolicyName(ChallengeAction action) => action switch
+    {
+        ChallengeAction.Reset => "reset",
+        ChallengeAction.SmsMfa => "sms-mfa",
+        _ => "reject",
+    };
+
+    private static void WriteHuman(
+        TextWriter o, string name, string poolId, string mapSource, OldUser user,
+        IReadOnlyDictionary<string, string>? attributes, string? oversized, List<PreviewCase> cases)
+    {
+        var foundAs = user.Username == name ? string.Empty : $" (found by alias: username {user.Username})";
+        o.WriteLine($"user {name} in {poolId}{foundAs}: {user.UserStatus}, {(user.Enabled ? "enabled" : "DISABLED")}");
+        o.WriteLine($"map: {mapSource}");
+        o.WriteLine();
+        o.WriteLine("old attributes:");
+        WriteTable(o, user.Attributes);
+        o.WriteLine();
+        if (attributes is null)
+        {
+            o.WriteLine($"new attributes: none: the value of {oversized} is over 2048 characters, so the user is rejected");
+        }
+        else
+        {
+            o.WriteLine("new attributes (what the map emits):");
+            WriteTable(o, attributes.OrderBy(a => a.Key, StringComparer.Ordinal));
+            var dropped = user.Attributes.Select(a => a.Key).Where(k => !attributes.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToList();
+            if (dropped.Count > 0)
+            {
+                o.WriteLine($"  (not carried over: {string.Join(", ", dropped)})");
+            }
+        }
+
+        o.WriteLine();
+        o.WriteLine("what the trigger would answer:");
+        foreach (var c in cases)
+        {
+            o.WriteLine($"  {c.Trigger,-15} {c.Situation}");
+            o.WriteLine($"  {string.Empty,-15}   -> {Describe(c.Outcome)}");
+        }
+    }
+
+    private static void WriteTable(TextWriter o, IEnumerable<KeyValuePair<string, string>> attributes)
+    {
+        var list = attributes.ToList();
+        if (list.Count == 0)
+        {
+            o.WriteLine("  (none)");
+            return;
+        }
+
+        var width = list.Max(a => a.Key.Length);
+        foreach (var (key, value) in list)
+        {
+            o.WriteLine($"  {key.PadRight(width)}  {value}");
+        }
+    }
+
+    private static string Describe(Outcome outcome) => outcome.Kind switch
+    {
+        OutcomeKind.Migrated => $"MIGRATE ({outcome.Reason}): finalUserStatus {outcome.Answer!.FinalUserStatus}, messageAction {outcome.Answer.MessageAction}"
+            + (outcome.Answer.EnableSmsMfa is true ? ", enableSMSMFA" : string.Empty),
+        OutcomeKind.Rejected => $"REJECT ({outcome.Reason}): Cognito gives the client its generic answer",
+        _ => $"FAULT ({outcome.Reason})",
+    };
+
+    private static void WriteJson(
+        Utf8JsonWriter w, string name, string poolId, string mapSource, OldUser user,
+        IReadOnlyDictionary<string, string>? attributes, string? oversized, List<PreviewCase> cases)
+    {
+        w.WriteNumber("exitCode", ExitCodes.Ok);
+        w.WriteString("username", name);
+        w.WriteString("oldUsername", user.Username);
+        w.WriteString("oldPool", poolId);
+        w.WriteString("map", mapSource);
+        w.WriteBoolean("mapValid", true);
+        w.WriteString("userStatus", user.UserStatus);
+        w.WriteBoolean("enabled", user.Enabled);
+        w.WriteAttributes("oldAttributes", user.Attributes);
+        if (attributes is null)
+        {
+            w.WriteNull("newAttributes");
+        }
+        else
+        {
+            w.WriteAttributes("newAttributes", attributes.OrderBy(a => a.Key, StringComparer.Ordinal));
+        }
+
+        w.WriteStringOrNull("oversizedAttribute", oversized);
+        w.WriteStartArray("answers");
+        foreach (var c in cases)
+        {
+            w.WriteStartObject();
+            w.WriteString("trigger", c.Trigger);
+            w.WriteString("situation", c.Situation);
+            w.WriteString("outcome", c.Outcome.Kind switch
+            {
+                OutcomeKind.Migrated => "migrate",
+                OutcomeKind.Rejected => "reject",
+                _ => "fault",
+            });
+            w.WriteString("reason", c.Outcome.Reason);
+            if (c.Outcome.Answer is { } answer)
+            {
+                w.WriteString("finalUserStatus", answer.FinalUserStatus);
+                w.WriteString("messageAction", answer.MessageAction);
+                w.WriteBoolean("enableSMSMFA", answer.EnableSmsMfa is true);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using AttrMapper.Cli.Output;
+using AttrMapper.Cli.Progress;
+
+namespace AttrMapper.Cli.Commands;
+
+/// <summary><c>progress</c>: how far the migration has got, by listing both pools (read only).</summary>
+internal static class ProgressCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var oldPool = new Option<string>("--old-pool") { Description = "OLD pool id", Required = true };
+        var newPool = new Option<string>("--new-pool") { Description = "NEW pool id", Required = true };
+        var rate = new Option<int>("--rate")
+        {
+            Description = "ListUsers calls per second across both pools (Cognito's quota is 30/s per account and region)",
+            DefaultValueFactory = _ => context.Tuning.ListUsersPerSecond,
+        };
+        rate.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 30)
+            {
+                r.AddError("--rate must be between 1 and 30");
+            }
+        });
+        var noProgress = new Option<bool>("--no-progress") { Description = "Never draw the progress bar (it is drawn only on a terminal, outside CI)" };
+        var json = CommonOptions.Json();
+        var command = new Command(
+            "progress",
+            "Count the old pool's users, the new pool's, and how many old users already exist in the new pool " +
+            "(by username; also by email or phone when the new pool signs in by them). Paginated ListUsers, rate-limited, backs off on TooManyRequests.")
+        {
+            oldPool, newPool, rate, noProgress, json,
+        };
+        command.SetAction((parse, ct) => CommandRun.RunAsync(context, parse.GetValue(json), async session =>
+        {
+            var oldId = parse.GetRequiredValue(oldPool);
+            var newId = parse.GetRequiredValue(newPool);
+            if (string.Equals(oldId, newId, StringComparison.Ordinal))
+            {
+                throw CliException.Usage("--old-pool and --new-pool are the same pool");
+            }
+
+            var limiter = new RateLimiter(parse.GetValue(rate), context.Time);
+            var bar = new ProgressBar(context.Error, context.ErrorIsTerminal && !context.IsCi && !parse.GetValue(json) && !parse.GetValue(noProgress));
+            var newDescription = await MapCommands.DescribeAsync(session, newId, "new pool", ct).ConfigureAwait(false);
+            var oldDescription = await MapCommands.DescribeAsync(session, oldId, "old pool", ct).ConfigureAwait(false);
+            var tally = new MigrationTally(newDescription.UsernameAttributes);
+
+            var throttled = 0;
+            try
+            {
+                throttled += await new PoolPager(session.Pool(newId), "new pool", limiter, context.Tuning).ForEachPageAsync(users =>
+                {
+                    tally.AddNewUsers(users);
+                    bar.Draw($"new pool {newId}", tally.NewUsers, newDescription.EstimatedNumberOfUsers);
+                }, ct).ConfigureAwait(false);
+                throttled += await new PoolPager(session.Pool(oldId), "old pool", limiter, context.Tuning).ForEachPageAsync(users =>
+                {
+                    tally.AddOldUsers(users);
+                    bar.Draw($"old pool {oldId}", tally.OldUsers, oldDescription.EstimatedNumberOfUsers);
+                }, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                bar.Clear();
+            }
+
+            var percent = tally.OldUsers == 0 ? 100.0 : 100.0 * tally.Migrated / tally.OldUsers;
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(context.Out, w =>
+                {
+                    w.WriteNumber("exitCode", ExitCodes.Ok);
+                    w.WriteString("oldPool", oldId);
+                    w.WriteString("newPool", newId);
+                    w.WriteNumber("oldUsers", tally.OldUsers);
+                    w.WriteNumber("newUsers", tally.NewUsers);
+                    w.WriteNumber("migrated", tally.Migrated);
+                    w.WriteNumber("remaining", tally.OldUsers - tally.Migrated);
+                    w.WriteNumber("percentMigrated", Math.Round(percent, 1));
+                    w.WriteString("matchedBy", tally.MatchedBy);
+                    w.WriteNumber("throttledRetries", throttled);
+                });
+            }
+            else
+            {
+                var o = context.Out;
+                o.WriteLine($"old pool {oldId}: {Users(tally.OldUsers)}");
+                o.WriteLine($"new pool {newId}: {Users(tally.NewUsers)}");
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"migrated: {tally.Migrated} of {tally.OldUsers} old users ({percent:0.0}%), {tally.OldUsers - tally.Migrated} remaining (matched by {tally.MatchedBy})"));
+                if (throttled > 0)
+                {
+                    o.WriteLine($"note: Cognito throttled {throttled} ListUsers call{(throttled == 1 ? string.Empty : "s")}; retried after a backoff");
+                }
+            }
+
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static string Users(long count) => count == 1 ? "1 user" : $"{count} users";
+}

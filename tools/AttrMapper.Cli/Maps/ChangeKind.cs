@@ -1,0 +1,9 @@
+namespace AttrMapper.Cli.Maps;
+
+/// <summary>How a rule or setting differs between the stored map and the local one.</summary>
+internal enum ChangeKind
+{
+    Added,
+    Removed,
+    Changed,
+}

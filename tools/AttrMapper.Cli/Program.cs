@@ -1,0 +1,3 @@
+using AttrMapper.Cli;
+
+return await CliApp.RunAsync(args, CliContext.FromProcess()).ConfigureAwait(false);
