@@ -9,8 +9,10 @@ namespace AttrMapper.Cli.Maps;
 /// error, what silently loses data is a warning. Pure.
 /// </summary>
 /// <remarks>
-/// Cognito refuses the whole migration of a user whose answer names an attribute the pool does not have, an immutable one,
-/// or a value outside the attribute's length; the user then cannot sign in at all. That is why these are errors here.
+/// Cognito refuses the whole migration of a user whose answer names an attribute the pool does not have, or a value outside
+/// the attribute's length; the user then cannot sign in at all. An immutable target is an error as well (issue 7 asks for
+/// mutable targets): even where Cognito accepts it at creation, a value the map got wrong could never be corrected, and
+/// a later map edit could never reach users already migrated.
 /// </remarks>
 internal static class SchemaCheck
 {
