@@ -27,6 +27,15 @@ public sealed class DemoMapsTests
     }
 
     [Fact]
+    public void Apply_DemoMap_KeepsAnOldPlanAndDefaultsAMissingOne()
+    {
+        var map = MapDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf("demo/attribute-map.json"))).Map!;
+
+        map.Apply([.. OldUser, new("custom:plan", "pro")]).Attributes!["custom:plan"].ShouldBe("pro");
+        map.Apply(OldUser).Attributes!["custom:plan"].ShouldBe("free");
+    }
+
+    [Fact]
     public void Apply_DemoMapAndItsEdit_DifferOnlyByTheTenantRename()
     {
         var v1 = MapDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf("demo/attribute-map.json"))).Map!.Apply(OldUser).Attributes!;
@@ -39,5 +48,6 @@ public sealed class DemoMapsTests
         v1.Where(a => a.Key != "custom:tenant_id").ShouldBe(v2.Where(a => a.Key != "custom:org"), ignoreOrder: true);
         v1.ShouldNotContainKey("custom:internal_flag");
         v1["custom:legacy_sub"].ShouldBe("0f1e2d3c-0000-4000-8000-00000000a11c");
+        v1["custom:plan"].ShouldBe("free");
     }
 }

@@ -36,8 +36,8 @@ public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
         }
 
         table.WriteTo(output);
-        output.WriteLine("  Not carried over: custom:internal_flag (the map is an allow-list) and the old custom:plan (the map sets a default only");
-        output.WriteLine("  where nothing else produced it, and it does not copy custom:plan). sub is the NEW pool's own; the old one is custom:legacy_sub.");
+        output.WriteLine("  custom:internal_flag is not carried over (the map is an allow-list); custom:plan is copied where the old user has one");
+        output.WriteLine("  (alice keeps pro) and defaulted to free where not. sub is the NEW pool's own; the old one is kept as custom:legacy_sub.");
 
         Step("3", "alice signs in again: the new pool has her now, so the function is not called");
         var before = stack.Function.InvocationCount;
