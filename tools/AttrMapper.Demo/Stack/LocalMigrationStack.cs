@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AttrMapper.LambdaHost;
+using AttrMapper.LocalPeers;
+using AttrMapper.LocalPeers.CognitoLocal;
+
+namespace AttrMapper.Demo.Stack;
+
+/// <summary>
+/// Everything a migration needs, on 127.0.0.1 only: cognito-local as the old pool and (a second one) as the new pool with its
+/// UserMigration trigger, fidelity proxies in front of both, the local Parameter Store holding the map, and the local Lambda host
+/// running the real published bootstrap. Disposing it stops every process it started.
+/// </summary>
+/// <remarks>
+/// Two cognito-local processes, not one: cognito-local applies TriggerFunctions to every pool it holds, so one process would also
+/// run the migration trigger on the OLD pool's AdminInitiateAuth for an unknown user, and the function would call itself.
+/// </remarks>
+public sealed class LocalMigrationStack : IAsyncDisposable
+{
+    public const string OldUserPoolId = "eu-west-1_DemoOld01";
+    public const string NewUserPoolId = "eu-west-1_DemoNew01";
+    public const string FunctionName = "attrmapper";
+
+    private readonly List<IAsyncDisposable> _started = [];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private int _disposed;
+
+    private LocalMigrationStack(MigrationStackOptions options) => Options = options;
+
+    public MigrationStackOptions Options { get; }
+
+    public LocalParameterStore Parameters { get; private set; } = null!;
+
+    public CognitoLocalProcess OldPool { get; private set; } = null!;
+
+    public CognitoLocalProcess NewPool { get; private set; } = null!;
+
+    /// <summary>The old pool as the function sees it (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER).</summary>
+    public CognitoFidelityProxy OldPoolApi { get; private set; } = null!;
+
+    /// <summary>The new pool as an app sees it (InitiateAuth, AdminGetUser).</summary>
+    public CognitoFidelityProxy NewPoolApi { get; private set; } = null!;
+
+    public UserMigrationTriggerProxy Trigger { get; private set; } = null!;
+
+    public LocalLambdaHost Function { get; private set; } = null!;
+
+    public string OldClientId { get; private set; } = null!;
+
+    public string NewClientId { get; private set; } = null!;
+
+    /// <summary>The function's environment (DESIGN.md section 3), as given to the Lambda host.</summary>
+    public IReadOnlyDictionary<string, string> FunctionEnvironment { get; private set; } = new Dictionary<string, string>();
+
+    public static async Task<LocalMigrationStack> StartAsync(MigrationStackOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!File.Exists(options.BootstrapPath))
+        {
+            throw new InvalidOperationException($"no published bootstrap at {options.BootstrapPath}: run `make package`");
+        }
+
+        var stack = new LocalMigrationStack(options);
+        try
+        {
+            await stack.StartAllAsync(ct).ConfigureAwait(false);
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Creates a CONFIRMED user in the old pool; then disables it when asked.</summary>
+    public async Task AddOldUserAsync(string username, string password, IEnumerable<KeyValuePair<string, string>> attributes, bool enabled = true, CancellationToken ct = default)
+    {
+        await OldPool.CreateUserAsync(OldUserPoolId, username, password, attributes, ct).ConfigureAwait(false);
+        if (!enabled)
+        {
+            await OldPool.DisableUserAsync(OldUserPoolId, username, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Signs in to the NEW pool the way an app does: InitiateAuth, USER_PASSWORD_AUTH, with the new pool's client.</summary>
+    public async Task<SignInResult> SignInAsync(string username, string password, CancellationToken ct = default)
+    {
+        var answer = await CognitoApiCall.SendAsync(_http, NewPoolApi.Endpoint, "InitiateAuth", new JsonObject
+        {
+            ["AuthFlow"] = "USER_PASSWORD_AUTH",
+            ["ClientId"] = NewClientId,
+            ["AuthParameters"] = new JsonObject { ["USERNAME"] = username, ["PASSWORD"] = password },
+        }, ct).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return new SignInResult(false, null, answer.ErrorType);
+        }
+
+        var tokens = answer.Body?["AuthenticationResult"]?["AccessToken"] is JsonValue;
+        var challenge = answer.Body?["ChallengeName"] is JsonValue c && c.TryGetValue<string>(out var name) ? name : null;
+        return new SignInResult(tokens, challenge, null);
+    }
+
+    /// <summary>AdminGetUser on the NEW pool; null when it has no such user.</summary>
+    public async Task<NewPoolUser?> GetNewPoolUserAsync(string username, CancellationToken ct = default)
+    {
+        var answer = await CognitoApiCall.SendAsync(_http, NewPoolApi.Endpoint, "AdminGetUser",
+            new JsonObject { ["UserPoolId"] = NewUserPoolId, ["Username"] = username }, ct).ConfigureAwait(false);
+        if (answer.ErrorType == "UserNotFoundException")
+        {
+            return null;
+        }
+
+        var body = answer.Ok("AdminGetUser");
+        var attributes = (body["UserAttributes"] as JsonArray ?? [])
+            .Where(a => a?["Name"] is not null)
+            .ToDictionary(a => a!["Name"]!.GetValue<string>(), a => a!["Value"]?.GetValue<string>() ?? string.Empty, StringComparer.Ordinal);
+        return new NewPoolUser(
+            body["Username"]!.GetValue<string>(),
+            body["UserStatus"]?.GetValue<string>() ?? "UNKNOWN",
+            body["Enabled"]?.GetValue<bool>() ?? false,
+            attributes);
+    }
+
+    /// <summary>Writes the map parameter through the Parameter Store API (PutParameter, Overwrite) and returns its new version.</summary>
+    public async Task<long> PutMapAsync(string document, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Parameters.Endpoint)
+        {
+            Content = new StringContent(new JsonObject
+            {
+                ["Name"] = Options.MapParameterName,
+                ["Value"] = document,
+                ["Type"] = "String",
+                ["Overwrite"] = true,
+            }.ToJsonString()),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(AwsJson.ContentType);
+        request.Headers.Add("X-Amz-Target", "AmazonSSM.PutParameter");
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260101/eu-west-1/ssm/aws4_request, SignedHeaders=host, Signature=0");
+        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"PutParameter failed: HTTP {(int)response.StatusCode}");
+        }
+
+        return JsonNode.Parse(text)!["Version"]!.GetValue<long>();
+    }
+
+    /// <summary>Stops the function (and its bootstrap), both cognito-local processes, the proxies and the Parameter Store, newest first.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        List<Exception> errors = [];
+        for (var i = _started.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                await _started[i].DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                errors.Add(e); // keep stopping the rest
+            }
+        }
+
+        _http.Dispose();
+        if (errors.Count > 0)
+        {
+            throw new AggregateException("Stopping the local stack failed", errors);
+        }
+    }
+
+    private T Keep<T>(T started)
+        where T : IAsyncDisposable
+    {
+        _started.Add(started);
+        return started;
+    }
+
+    private async Task StartAllAsync(CancellationToken ct)
+    {
+        var package = Path.Combine(Options.RepositoryRoot, "tools", "cognito-local");
+        Parameters = Keep(await LocalParameterStore.StartAsync().ConfigureAwait(false));
+        Parameters.Put(Options.MapParameterName, Options.InitialMap);
+        Trigger = Keep(await UserMigrationTriggerProxy.StartAsync().ConfigureAwait(false));
+
+        var oldPool = CognitoLocalProcess.StartAsync(new CognitoLocalOptions
+        {
+            PackageDirectory = package,
+            UserPoolIds = [OldUserPoolId],
+            OwnProcessGroup = Options.OwnProcessGroups,
+        }, ct);
+        var newPool = CognitoLocalProcess.StartAsync(new CognitoLocalOptions
+        {
+            PackageDirectory = package,
+            UserPoolIds = [NewUserPoolId],
+            LambdaEndpoint = Trigger.Endpoint,
+            UserMigrationFunction = FunctionName,
+            OwnProcessGroup = Options.OwnProcessGroups,
+        }, ct);
+        try
+        {
+            await Task.WhenAll(oldPool, newPool).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Keep whichever started, so a failure of the other still stops it.
+            if (oldPool.IsCompletedSuccessfully)
+            {
+                OldPool = Keep(oldPool.Result);
+            }
+
+            if (newPool.IsCompletedSuccessfully)
+            {
+                NewPool = Keep(newPool.Result);
+            }
+        }
+
+        OldPoolApi = Keep(await CognitoFidelityProxy.StartAsync(OldPool.Endpoint).ConfigureAwait(false));
+        NewPoolApi = Keep(await CognitoFidelityProxy.StartAsync(NewPool.Endpoint).ConfigureAwait(false));
+        OldClientId = await OldPool.CreateClientAsync(OldUserPoolId, "attrmapper-migration", ct).ConfigureAwait(false);
+        NewClientId = await NewPool.CreateClientAsync(NewUserPoolId, "web-app", ct).ConfigureAwait(false);
+
+        FunctionEnvironment = new Dictionary<string, string>
+        {
+            ["OLD_USER_POOL_ID"] = OldUserPoolId,
+            ["OLD_CLIENT_ID"] = OldClientId,
+            ["MAP_PARAMETER_NAME"] = Options.MapParameterName,
+            ["MAP_CACHE_TTL_SECONDS"] = Options.MapCacheTtlSeconds.ToString(CultureInfo.InvariantCulture),
+            ["NEW_USER_POOL_ID"] = NewUserPoolId,
+            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = OldPoolApi.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_SSM"] = Parameters.Endpoint.ToString(),
+            // Dummy credentials: the local peers want a signed request, not a valid one. Nothing reaches AWS.
+            ["AWS_ACCESS_KEY_ID"] = "AKIALOCALDEMO0000000",
+            ["AWS_SECRET_ACCESS_KEY"] = "local-demo-secret-not-a-real-key",
+            ["AWS_SESSION_TOKEN"] = "local-demo-session",
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        };
+        Function = Keep(await LocalLambdaHost.StartAsync(new LambdaHostOptions
+        {
+            BootstrapPath = Options.BootstrapPath,
+            FunctionName = FunctionName,
+            Environment = FunctionEnvironment,
+            OutputSink = Options.FunctionOutput,
+        }, ct).ConfigureAwait(false));
+        Trigger.FunctionEndpoint = Function.BaseAddress;
+
+        using var ready = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        ready.CancelAfter(TimeSpan.FromSeconds(30));
+        if (!await Function.WaitUntilReadyAsync(ready.Token).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("the bootstrap did not reach its first /next (see its output above)");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using AttrMapper.LambdaHost;
+
+namespace AttrMapper.Demo.Stack;
+
+/// <summary>What <see cref="LocalMigrationStack"/> runs: the bootstrap, the first map, the cache TTL.</summary>
+public sealed class MigrationStackOptions
+{
+    /// <summary>The repository root (tools/cognito-local lives under it).</summary>
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>The published Native AOT bootstrap (artifacts/publish/x86_64/bootstrap).</summary>
+    public required string BootstrapPath { get; init; }
+
+    /// <summary>The attribute map document stored before the function starts.</summary>
+    public required string InitialMap { get; init; }
+
+    public string MapParameterName { get; init; } = "/attrmapper/demo/attribute-map";
+
+    /// <summary>MAP_CACHE_TTL_SECONDS for the function: small, so a map edit shows within seconds.</summary>
+    public int MapCacheTtlSeconds { get; init; } = 2;
+
+    /// <summary>Whether each cognito-local gets its own process group (tests) or stays in the caller's (the demo script's).</summary>
+    public bool OwnProcessGroups { get; init; }
+
+    /// <summary>Every line the function (and the host, about the function) prints.</summary>
+    public Action<OutputLine>? FunctionOutput { get; init; }
+}

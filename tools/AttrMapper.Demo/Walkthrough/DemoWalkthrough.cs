@@ -1,0 +1,151 @@
+using System.Text.Json.Nodes;
+using AttrMapper.Demo.Stack;
+
+namespace AttrMapper.Demo.Walkthrough;
+
+/// <summary>
+/// The story `make demo` tells: seed the old pool, let each user sign in to the new pool, show what the new pool now holds, then
+/// edit the map in Parameter Store and show the next migration uses it, with no redeploy.
+/// </summary>
+public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
+{
+    private static readonly TimeSpan LogPatience = TimeSpan.FromSeconds(5);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var map = await File.ReadAllTextAsync(settings.MapPath, ct).ConfigureAwait(false);
+        output.WriteLine("AttrMapper demo: the whole migration on this machine, nothing leaves 127.0.0.1");
+        output.WriteLine();
+        output.WriteLine("Starting the local stack (two cognito-local pools, Parameter Store, the Lambda host with the real bootstrap)...");
+        await using var stack = await LocalMigrationStack.StartAsync(new MigrationStackOptions
+        {
+            RepositoryRoot = settings.RepositoryRoot,
+            BootstrapPath = settings.BootstrapPath,
+            InitialMap = map,
+            MapCacheTtlSeconds = settings.MapCacheTtlSeconds,
+        }, ct).ConfigureAwait(false);
+        DescribeStack(stack);
+
+        await SeedOldPoolAsync(stack, ct).ConfigureAwait(false);
+
+        Step("2", "Each user signs in to the NEW pool (InitiateAuth, USER_PASSWORD_AUTH); the new pool calls the function");
+        var table = NewPoolTable();
+        foreach (var user in DemoUsers.FirstWave)
+        {
+            await SignInAndRecordAsync(stack, user, user.Story, table, ct).ConfigureAwait(false);
+        }
+
+        table.WriteTo(output);
+        output.WriteLine("  custom:internal_flag is not carried over (the map is an allow-list); custom:plan is copied where the old user has one");
+        output.WriteLine("  (alice keeps pro) and defaulted to free where not. sub is the NEW pool's own; the old one is kept as custom:legacy_sub.");
+
+        Step("3", "alice signs in again: the new pool has her now, so the function is not called");
+        var before = stack.Function.InvocationCount;
+        var again = await stack.SignInAsync("alice", DemoUsers.FirstWave[0].Password, ct).ConfigureAwait(false);
+        output.WriteLine($"  sign-in: {again}; function invocations before {before}, after {stack.Function.InvocationCount}");
+
+        Step("4", $"Edit the map in Parameter Store: {Path.GetFileName(settings.EditedMapPath)} renames custom:tenant -> custom:org (was custom:tenant_id)");
+        var version = await PushMapEditAsync(stack, ct).ConfigureAwait(false);
+        output.WriteLine($"  {stack.Options.MapParameterName} is now version {version}; the function was not redeployed or restarted");
+
+        // Step 5 goes here once the attrmapper CLI exists: `attrmapper preview erin` against this stack, showing what the edited
+        // map would give erin before erin signs in.
+
+        Step("5", $"Wait past MAP_CACHE_TTL_SECONDS={settings.MapCacheTtlSeconds}, then erin signs in");
+        await Task.Delay(TimeSpan.FromSeconds(settings.MapCacheTtlSeconds) + TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+        var pid = stack.Function.ChildProcessId;
+        var afterEdit = NewPoolTable();
+        await SignInAndRecordAsync(stack, DemoUsers.AfterMapEdit, DemoUsers.AfterMapEdit.Story, afterEdit, ct).ConfigureAwait(false);
+        afterEdit.WriteTo(output);
+        output.WriteLine($"  Same bootstrap process throughout (pid {pid}, started {stack.Function.ChildStartCount} time(s)): the new mapping came from Parameter Store.");
+
+        output.WriteLine();
+        output.WriteLine("Stopping everything the demo started...");
+    }
+
+    /// <summary>
+    /// The demo's one map edit: push the edited map document to the map parameter (PutParameter, overwrite) and return the new
+    /// version. The attrmapper CLI replaces this body with `attrmapper map push FILE --parameter NAME`.
+    /// </summary>
+    public async Task<long> PushMapEditAsync(LocalMigrationStack stack, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        var edited = await File.ReadAllTextAsync(settings.EditedMapPath, ct).ConfigureAwait(false);
+        return await stack.PutMapAsync(edited, ct).ConfigureAwait(false);
+    }
+
+    private static TextTable NewPoolTable() =>
+        new("user", "story", "sign-in answer", "the function", "the new pool now holds (AdminGetUser)");
+
+    private static string Attributes(IReadOnlyDictionary<string, string> attributes) =>
+        string.Join('\n', attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} = {a.Value}"));
+
+    private void Step(string number, string text)
+    {
+        output.WriteLine();
+        output.WriteLine($"{number}. {text}");
+    }
+
+    private void DescribeStack(LocalMigrationStack stack)
+    {
+        Step("0", "The stack");
+        var table = new TextTable("part", "where", "what");
+        table.Add("old pool", stack.OldPoolApi.Endpoint.ToString(), $"{LocalMigrationStack.OldUserPoolId}: cognito-local {stack.OldPool.Endpoint} behind a fidelity proxy");
+        table.Add("new pool", stack.NewPoolApi.Endpoint.ToString(), $"{LocalMigrationStack.NewUserPoolId}: cognito-local {stack.NewPool.Endpoint}, UserMigration trigger -> {LocalMigrationStack.FunctionName}");
+        table.Add("trigger", stack.Trigger.Endpoint.ToString(), "cognito-local's Lambda client -> trigger fidelity proxy -> Invoke API");
+        table.Add("function", stack.Function.BaseAddress.ToString(), $"Lambda host: Invoke API + Runtime API for {Path.GetRelativePath(settings.RepositoryRoot, settings.BootstrapPath)} (Native AOT)");
+        table.Add("map", stack.Parameters.Endpoint.ToString(), $"Parameter Store: {stack.Options.MapParameterName} = {Path.GetRelativePath(settings.RepositoryRoot, settings.MapPath)}");
+        table.WriteTo(output);
+        output.WriteLine($"  function environment: {string.Join(' ', stack.FunctionEnvironment.Where(e => !e.Key.StartsWith("AWS_SECRET", StringComparison.Ordinal) && !e.Key.StartsWith("AWS_SESSION", StringComparison.Ordinal)).Select(e => $"{e.Key}={e.Value}"))}");
+    }
+
+    private async Task SeedOldPoolAsync(LocalMigrationStack stack, CancellationToken ct)
+    {
+        Step("1", "The OLD pool's users (AdminCreateUser + a permanent password; passwords are random per run and never printed)");
+        var table = new TextTable("user", "enabled", "old-pool attributes");
+        foreach (var user in DemoUsers.All)
+        {
+            await stack.AddOldUserAsync(user.Username, user.Password, user.Attributes, user.Enabled, ct).ConfigureAwait(false);
+            table.Add(user.Username, user.Enabled ? "yes" : "no", Attributes(user.Attributes.ToDictionary(a => a.Key, a => a.Value)) + "\nsub = (assigned by the old pool)");
+        }
+
+        table.WriteTo(output);
+    }
+
+    private async Task SignInAndRecordAsync(LocalMigrationStack stack, DemoUser user, string story, TextTable table, CancellationToken ct)
+    {
+        var before = stack.Function.InvocationCount;
+        var result = await stack.SignInAsync(user.Username, user.TypedPassword, ct).ConfigureAwait(false);
+        var function = stack.Function.InvocationCount == before ? "not called" : await FunctionSaidAsync(stack, ct).ConfigureAwait(false);
+        var now = await stack.GetNewPoolUserAsync(user.Username, ct).ConfigureAwait(false);
+        var holds = now is null ? "(no user)" : $"{now.Status}\n{Attributes(now.Attributes)}";
+        table.Add(user.Username, story, result.ToString(), function, holds);
+    }
+
+    /// <summary>The function's own log line for the last invocation, reduced to outcome, reason and map version.</summary>
+    private async Task<string> FunctionSaidAsync(LocalMigrationStack stack, CancellationToken ct)
+    {
+        var last = stack.Function.RecentInvocations[^1];
+        if (last.Outcome != AttrMapper.LambdaHost.InvocationOutcome.Success)
+        {
+            return $"failed: {last.ErrorType ?? last.Outcome.ToString()}";
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wait.CancelAfter(LogPatience);
+        try
+        {
+            var line = await stack.Function.WaitForOutputAsync(l => l.Text.Contains($"\"requestId\":\"{last.RequestId}\"", StringComparison.Ordinal), wait.Token).ConfigureAwait(false);
+            var log = JsonNode.Parse(line.Text);
+            var reason = log?["reason"]?.ToString();
+            var mapVersion = log?["mapVersion"]?.ToString();
+            return $"{log?["outcome"]}" + (string.IsNullOrEmpty(reason) ? string.Empty : $" ({reason})")
+                + (string.IsNullOrEmpty(mapVersion) ? string.Empty : $"\nmap version {mapVersion}")
+                + $"\n{log?["upstreamCalls"]} old-pool call(s)";
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return "answered (no log line seen)";
+        }
+    }
+}

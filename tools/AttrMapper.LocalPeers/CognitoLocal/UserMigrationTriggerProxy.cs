@@ -1,0 +1,191 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace AttrMapper.LocalPeers.CognitoLocal;
+
+/// <summary>
+/// Sits between cognito-local's Lambda client and the function's Invoke API (the local Lambda host) and corrects the documented
+/// places where cognito-local 5.3.0 handles the UserMigration trigger differently from Cognito (docs/demo.md, "Fidelity"):
+/// <list type="bullet">
+/// <item>The event: Cognito sends <c>version</c> "1", <c>request.userAttributes</c> and every <c>response</c> member as null;
+/// cognito-local sends version "0", no request.userAttributes, and a response pre-filled with <c>{}</c> and <c>[]</c>. The function
+/// gets the event in Cognito's shape.</item>
+/// <item>An answer without <c>response.userAttributes</c> (the function's reject): Cognito refuses the sign-in and creates no user;
+/// cognito-local creates a user with no attributes and the typed password. Here the answer is passed on as a function error,
+/// which cognito-local turns into NotAuthorizedException without creating anyone, as Cognito does with PreventUserExistenceErrors.</item>
+/// <item>A migrate answer: Cognito creates the user under the event's <c>userName</c> with a fresh <c>sub</c>; cognito-local names
+/// it from <c>response.userAttributes.username</c> (else a random UUID) and gives it no sub. Here both are added to what
+/// cognito-local reads (<see cref="CognitoFidelityProxy"/> hides the <c>username</c> attribute again).</item>
+/// </list>
+/// It never logs or keeps an event: events carry the password.
+/// </summary>
+public sealed class UserMigrationTriggerProxy : IAsyncDisposable
+{
+    private const string InvokePrefix = "/2015-03-31/functions/";
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private LoopbackServer? _server;
+    private int _invocations;
+    private int _refusals;
+    private int _faults;
+
+    private UserMigrationTriggerProxy()
+    {
+    }
+
+    /// <summary>Give this to cognito-local as its LambdaClient endpoint.</summary>
+    public Uri Endpoint => _server?.Endpoint ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The Invoke API base address of the function (the local Lambda host's BaseAddress); set before the first sign-in.</summary>
+    public Uri? FunctionEndpoint { get; set; }
+
+    /// <summary>Trigger invocations passed on to the function.</summary>
+    public int Invocations => Volatile.Read(ref _invocations);
+
+    /// <summary>Answers that were a reject (no user created).</summary>
+    public int Refusals => Volatile.Read(ref _refusals);
+
+    /// <summary>Answers that were a function error (fault, timeout).</summary>
+    public int Faults => Volatile.Read(ref _faults);
+
+    public static async Task<UserMigrationTriggerProxy> StartAsync()
+    {
+        var proxy = new UserMigrationTriggerProxy();
+        proxy._server = await LoopbackServer.StartAsync(proxy.HandleAsync).ConfigureAwait(false);
+        return proxy;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _http.Dispose();
+    }
+
+    /// <summary>The event as Cognito sends it: version "1", request.userAttributes null, every response member null.</summary>
+    public static JsonObject AsCognitoSendsIt(JsonObject sent)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        var copy = sent.DeepClone().AsObject();
+        if (copy["triggerSource"] is JsonValue source && source.TryGetValue<string>(out var s) && s.StartsWith("UserMigration_", StringComparison.Ordinal))
+        {
+            copy["version"] = "1";
+            if (copy["request"] is JsonObject request && !request.ContainsKey("userAttributes"))
+            {
+                request["userAttributes"] = null;
+            }
+
+            copy["response"] = new JsonObject
+            {
+                ["userAttributes"] = null,
+                ["forceAliasCreation"] = null,
+                ["enableSMSMFA"] = null,
+                ["finalUserStatus"] = null,
+                ["messageAction"] = null,
+                ["desiredDeliveryMediums"] = null,
+            };
+        }
+
+        return copy;
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, int status, string body, string? functionError = null)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        if (functionError is not null)
+        {
+            context.Response.Headers["X-Amz-Function-Error"] = functionError;
+        }
+
+        return context.Response.WriteAsync(body, Encoding.UTF8, context.RequestAborted);
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        if (context.Request.Method != "POST" || !path.StartsWith(InvokePrefix, StringComparison.Ordinal) || !path.EndsWith("/invocations", StringComparison.Ordinal))
+        {
+            await WriteJsonAsync(context, 404, AwsJson.Error("ResourceNotFoundException", "Function not found")).ConfigureAwait(false);
+            return;
+        }
+
+        if (FunctionEndpoint is not { } function)
+        {
+            await WriteJsonAsync(context, 503, AwsJson.Error("ServiceException", "The function is not started yet.")).ConfigureAwait(false);
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        byte[] payload;
+        string? userName = null;
+        try
+        {
+            var sent = JsonNode.Parse(buffer.ToArray()) as JsonObject;
+            userName = sent?["userName"] is JsonValue u && u.TryGetValue<string>(out var name) ? name : null;
+            payload = sent is null ? buffer.ToArray() : Encoding.UTF8.GetBytes(AsCognitoSendsIt(sent).ToJsonString());
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            payload = buffer.ToArray();
+        }
+
+        Interlocked.Increment(ref _invocations);
+        using var forward = new HttpRequestMessage(HttpMethod.Post, new Uri(function, path.TrimStart('/'))) { Content = new ByteArrayContent(payload) };
+        forward.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        foreach (var name in new[] { "X-Amz-Invocation-Type", "X-Amz-Log-Type", "X-Amz-Client-Context", "Authorization", "X-Amz-Date" })
+        {
+            if (context.Request.Headers.TryGetValue(name, out var value))
+            {
+                forward.Headers.TryAddWithoutValidation(name, value.ToString());
+            }
+        }
+
+        using var answer = await _http.SendAsync(forward, context.RequestAborted).ConfigureAwait(false);
+        var text = await answer.Content.ReadAsStringAsync(context.RequestAborted).ConfigureAwait(false);
+        var functionError = answer.Headers.TryGetValues("X-Amz-Function-Error", out var errors) ? errors.FirstOrDefault() : null;
+        if ((int)answer.StatusCode != 200 || functionError is not null)
+        {
+            Interlocked.Increment(ref _faults);
+            await WriteJsonAsync(context, (int)answer.StatusCode, text, functionError).ConfigureAwait(false);
+            return;
+        }
+
+        JsonObject? result;
+        try
+        {
+            result = JsonNode.Parse(text) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            result = null;
+        }
+
+        if (result?["response"]?["userAttributes"] is not JsonObject attributes)
+        {
+            // The function refused. Cognito creates nobody; cognito-local would create a user with no attributes.
+            Interlocked.Increment(ref _refusals);
+            await WriteJsonAsync(context, 200,
+                """{"errorType":"UserMigrationRefused","errorMessage":"The function did not migrate the user."}""", "Unhandled").ConfigureAwait(false);
+            return;
+        }
+
+        if (userName is not null)
+        {
+            attributes[CognitoFidelityProxy.UsernamePseudoAttribute] = userName;
+        }
+
+        if (!attributes.ContainsKey("sub"))
+        {
+            attributes["sub"] = Guid.NewGuid().ToString();
+        }
+
+        await WriteJsonAsync(context, 200, result.ToJsonString()).ConfigureAwait(false);
+    }
+}
