@@ -116,6 +116,20 @@ public class HandlerBenchmarks
         return handled.Response!.Length;
     }
 
+    /// <summary>What the real client adds per old-pool call on top of JSON: the SigV4 signature (AWSSDK.Core's signer).</summary>
+    [Benchmark(Description = "One SigV4 signature of an AdminGetUser request (AWSSDK.Core signer)")]
+    public int SignOneRequest()
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, SignedEndpoint);
+        RequestSigner.Sign(message, SignedBody, [new("Content-Type", OldPoolClient.ContentType), new("X-Amz-Target", "AWSCognitoIdentityProviderService.AdminGetUser")],
+            SigningCredentials, "eu-west-1", OldPoolClient.Service, DateTimeOffset.UtcNow);
+        return message.Headers.Count();
+    }
+
+    private static readonly Uri SignedEndpoint = new("http://127.0.0.1:9/");
+    private static readonly byte[] SignedBody = Encoding.UTF8.GetBytes("""{"UserPoolId":"eu-west-1_OldPool1","Username":"alice"}""");
+    private static readonly ImmutableCredentials SigningCredentials = new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token");
+
     private Invocation Invocation() => new("req-1", _event, DateTimeOffset.UtcNow, null, null);
 
     private sealed class FixedMapSource(LoadedMap map) : IMapSource

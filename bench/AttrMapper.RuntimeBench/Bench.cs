@@ -11,16 +11,22 @@ internal sealed record ColdSample(double FirstNextMs, double FirstAnswerMs);
 /// <param name="MigrationRoundTripMs">/next to /next of each measured migration (2 old-pool calls each).</param>
 /// <param name="LoopRoundTripMs">/next to /next of each reject that makes no upstream call (Runtime API and loop alone).</param>
 /// <param name="CpuPerInvocationUs">utime + stime over the measured migrations, divided by their count.</param>
+/// <param name="SystemSharePercent">stime's share of that CPU: kernel work (sockets, scheduling).</param>
 /// <param name="RssAtBaselineKiB">VmRSS after the warm-up plus the first measured invocations.</param>
 /// <param name="RssAtEndKiB">VmRSS after all migrations.</param>
 /// <param name="PeakRssKiB">VmHWM after all migrations.</param>
+/// <param name="RssAnonKiB">RssAnon at the end: heap, stacks, GC (what the process allocated).</param>
+/// <param name="RssFileKiB">RssFile at the end: pages of the executable and libraries mapped in.</param>
 internal sealed record WarmSample(
     double[] MigrationRoundTripMs,
     double[] LoopRoundTripMs,
     double CpuPerInvocationUs,
+    double SystemSharePercent,
     long RssAtBaselineKiB,
     long RssAtEndKiB,
     long PeakRssKiB,
+    long RssAnonKiB,
+    long RssFileKiB,
     int Threads);
 
 /// <summary>The peers every run shares: the scripted old pool and the local Parameter Store, both on 127.0.0.1.</summary>
@@ -167,7 +173,7 @@ internal static class Bench
             var pid = process.Id;
             api.Enqueue(Peers.SignIn, warmup);
             await api.WaitForAnswersAsync(warmup, PhasePatience).ConfigureAwait(false);
-            var cpuStart = ProcessProbe.CpuSeconds(pid);
+            var cpuStart = ProcessProbe.CpuSplit(pid);
 
             api.Enqueue(Peers.SignIn, baselineAt - warmup);
             await api.WaitForAnswersAsync(baselineAt, PhasePatience).ConfigureAwait(false);
@@ -175,10 +181,12 @@ internal static class Bench
 
             api.Enqueue(Peers.SignIn, migrations - baselineAt);
             await api.WaitForAnswersAsync(migrations, PhasePatience).ConfigureAwait(false);
-            var cpuEnd = ProcessProbe.CpuSeconds(pid);
+            var cpuEnd = ProcessProbe.CpuSplit(pid);
             var rssEnd = ProcessProbe.StatusKiB(pid, "VmRSS");
             var peak = ProcessProbe.StatusKiB(pid, "VmHWM");
             var threads = ProcessProbe.Threads(pid);
+            var anon = ProcessProbe.StatusKiB(pid, "RssAnon");
+            var file = ProcessProbe.StatusKiB(pid, "RssFile");
             if (api.Migrated != migrations || api.Errors != 0)
             {
                 throw new InvalidOperationException($"{variant.Name}: {api.Migrated} of {migrations} migrated, {api.Errors} errors");
@@ -196,7 +204,9 @@ internal static class Bench
             var migrationTrips = RoundTrips(api, warmup, baselineAt).Concat(RoundTrips(api, baselineAt, migrations)).ToArray();
             var loopTrips = RoundTrips(api, migrations, total).ToArray();
             var measured = migrations - warmup;
-            return new WarmSample(migrationTrips, loopTrips, (cpuEnd - cpuStart) * 1e6 / measured, rssBaseline, rssEnd, peak, threads);
+            var user = cpuEnd.User - cpuStart.User;
+            var system = cpuEnd.System - cpuStart.System;
+            return new WarmSample(migrationTrips, loopTrips, (user + system) * 1e6 / measured, user + system > 0 ? 100 * system / (user + system) : 0, rssBaseline, rssEnd, peak, anon, file, threads);
         }
         finally
         {

@@ -11,12 +11,19 @@ internal static class ProcessProbe
     /// <summary>User + system CPU seconds the process has used so far, all its threads (also the ones that ended).</summary>
     public static double CpuSeconds(int pid)
     {
+        var (user, system) = CpuSplit(pid);
+        return user + system;
+    }
+
+    /// <summary>User and system CPU seconds so far, apart: the system share is the kernel's socket and scheduling work.</summary>
+    public static (double User, double System) CpuSplit(int pid)
+    {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         // The command name (field 2) may hold spaces and parentheses; everything after its last ')' is space-separated.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
         var stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return (utime + stime) / TicksPerSecond;
+        return (utime / TicksPerSecond, stime / TicksPerSecond);
     }
 
     /// <summary>A VmXXX line of /proc/PID/status in KiB (VmRSS: resident now; VmHWM: peak resident).</summary>

@@ -43,7 +43,7 @@ for (var i = 0; i < options.WarmRuns; i++)
         var sample = await Bench.WarmAsync(variant, peers, options.Warmup, options.Invocations, options.LoopOnly);
         warm[variant].Add(sample);
         Console.WriteLine(FormattableString.Invariant(
-            $"  {variant.Name,-26} #{i + 1}: migration trip {Stats.Median(sample.MigrationRoundTripMs):F3} ms, loop trip {Stats.Median(sample.LoopRoundTripMs):F3} ms, CPU {sample.CpuPerInvocationUs:F1} µs/inv, VmHWM {sample.PeakRssKiB / 1024.0:F1} MiB, RSS {sample.RssAtBaselineKiB / 1024.0:F1} -> {sample.RssAtEndKiB / 1024.0:F1} MiB"));
+            $"  {variant.Name,-26} #{i + 1}: migration trip {Stats.Median(sample.MigrationRoundTripMs):F3} ms, loop trip {Stats.Median(sample.LoopRoundTripMs):F3} ms, CPU {sample.CpuPerInvocationUs:F1} µs/inv, VmHWM {sample.PeakRssKiB / 1024.0:F1} MiB, RSS {sample.RssAtBaselineKiB / 1024.0:F1} -> {sample.RssAtEndKiB / 1024.0:F1} MiB (anon {sample.RssAnonKiB / 1024.0:F1}, file {sample.RssFileKiB / 1024.0:F1})"));
     }
 }
 

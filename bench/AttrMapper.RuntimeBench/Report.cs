@@ -120,14 +120,14 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("## Warm containers, run by run");
         md.AppendLine();
-        md.AppendLine("| variant | run | migration trip median / p99 (ms) | no-upstream trip median (ms) | CPU µs/invocation | VmRSS baseline → end (MiB) | VmHWM (MiB) | threads |");
-        md.AppendLine("|---|---:|---|---:|---:|---|---:|---:|");
+        md.AppendLine("| variant | run | migration trip median / p99 (ms) | no-upstream trip median (ms) | CPU µs/invocation (system share) | VmRSS baseline → end (MiB) | VmHWM (MiB) | RssAnon / RssFile at end (MiB) | threads |");
+        md.AppendLine("|---|---:|---|---:|---:|---|---:|---|---:|");
         foreach (var v in new[] { aot, jit })
         {
             var n = 0;
             foreach (var s in warm[v])
             {
-                md.AppendLine(Inv($"| {v.Name} | {++n} | {Stats.Median(s.MigrationRoundTripMs):F3} / {Stats.Percentile(s.MigrationRoundTripMs, 99):F3} | {Stats.Median(s.LoopRoundTripMs):F3} | {s.CpuPerInvocationUs:F1} | {s.RssAtBaselineKiB / 1024.0:F1} → {s.RssAtEndKiB / 1024.0:F1} | {s.PeakRssKiB / 1024.0:F1} | {s.Threads} |"));
+                md.AppendLine(Inv($"| {v.Name} | {++n} | {Stats.Median(s.MigrationRoundTripMs):F3} / {Stats.Percentile(s.MigrationRoundTripMs, 99):F3} | {Stats.Median(s.LoopRoundTripMs):F3} | {s.CpuPerInvocationUs:F1} ({s.SystemSharePercent:F0} %) | {s.RssAtBaselineKiB / 1024.0:F1} → {s.RssAtEndKiB / 1024.0:F1} | {s.PeakRssKiB / 1024.0:F1} | {s.RssAnonKiB / 1024.0:F1} / {s.RssFileKiB / 1024.0:F1} | {s.Threads} |"));
             }
         }
 
