@@ -93,6 +93,19 @@ internal static class Report
         md.AppendLine("(a self-contained JIT publish would carry the whole runtime, tens of MB).");
         md.AppendLine();
 
+        md.AppendLine("## What the figures are made of");
+        md.AppendLine();
+        md.AppendLine(Inv($"- Warm round trip: of the AOT migration's {trip.Item1:F3} ms, {loop.Item1:F3} ms is the Runtime API exchange and the loop alone (an event rejected without upstream calls); the other {trip.Item1 - loop.Item1:F3} ms are the two old-pool HTTP calls (SigV4-signed requests to the scripted pool, which runs in the harness process on the same two cores, so its own request handling is inside this figure too)."));
+        var aotWarm = warm[aot];
+        md.AppendLine(Inv($"- CPU: the AOT process spends {cpu.Item1:F0} µs per migration, of it {Stats.Median(aotWarm.Select(s => s.SystemSharePercent)):F0} % in the kernel (system time: loopback sockets, epoll, thread wake-ups for four HTTP exchanges per invocation); JIT {cpu.Item2:F0} µs ({Stats.Median(warm[jit].Select(s => s.SystemSharePercent)):F0} % system)."));
+        if (bdnJit.TryGetValue("HandleInMemoryAndLog", out var own) && bdnJit.TryGetValue("HandleSignedAndLog", out var signed))
+        {
+            var sign = bdnJit.GetValueOrDefault("SignOneRequest");
+            md.AppendLine(Inv($"- Own work in-process (JIT): the handler with an in-memory old pool and the log line is {own.MedianNs / 1000:F1} µs; with the real Cognito client over in-memory HTTP it is {signed.MedianNs / 1000:F1} µs, so the client (request JSON, two SigV4 signatures{(sign is null ? string.Empty : Inv($" at {sign.MedianNs / 1000:F1} µs and {sign.AllocatedBytes:N0} B each"))}, HttpClient pipeline, response read and parse) adds {(signed.MedianNs - own.MedianNs) / 1000:F1} µs and {(signed.AllocatedBytes - own.AllocatedBytes) / 1024.0:F1} KiB per invocation."));
+        }
+
+        md.AppendLine(Inv($"- Memory: of the AOT container's resident memory at the end, {Stats.Median(aotWarm.Select(s => s.RssFileKiB / 1024.0)):F1} MiB are file-backed pages (the {new FileInfo(aot.Executable).Length / 1e6:F1} MB executable and libc mapped in) and {Stats.Median(aotWarm.Select(s => s.RssAnonKiB / 1024.0)):F1} MiB anonymous (GC heap, stacks of {Stats.Median(aotWarm.Select(s => (double)s.Threads)):F0} threads, native allocations)."));
+        md.AppendLine();
         md.AppendLine("## Distributions");
         md.AppendLine();
         md.AppendLine("| figure | variant | n | min | median | p90 | max |");
