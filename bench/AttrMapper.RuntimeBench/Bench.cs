@@ -171,16 +171,19 @@ internal static class Bench
         try
         {
             var pid = process.Id;
+            var warmedUp = api.AnswersReached(warmup);
             api.Enqueue(Peers.SignIn, warmup);
-            await api.WaitForAnswersAsync(warmup, PhasePatience).ConfigureAwait(false);
+            await warmedUp.WaitAsync(PhasePatience).ConfigureAwait(false);
             var cpuStart = ProcessProbe.CpuSplit(pid);
 
+            var baselineReached = api.AnswersReached(baselineAt);
             api.Enqueue(Peers.SignIn, baselineAt - warmup);
-            await api.WaitForAnswersAsync(baselineAt, PhasePatience).ConfigureAwait(false);
+            await baselineReached.WaitAsync(PhasePatience).ConfigureAwait(false);
             var rssBaseline = ProcessProbe.StatusKiB(pid, "VmRSS");
 
+            var migrated = api.AnswersReached(migrations);
             api.Enqueue(Peers.SignIn, migrations - baselineAt);
-            await api.WaitForAnswersAsync(migrations, PhasePatience).ConfigureAwait(false);
+            await migrated.WaitAsync(PhasePatience).ConfigureAwait(false);
             var cpuEnd = ProcessProbe.CpuSplit(pid);
             var rssEnd = ProcessProbe.StatusKiB(pid, "VmRSS");
             var peak = ProcessProbe.StatusKiB(pid, "VmHWM");
@@ -192,8 +195,9 @@ internal static class Bench
                 throw new InvalidOperationException($"{variant.Name}: {api.Migrated} of {migrations} migrated, {api.Errors} errors");
             }
 
+            var allAnswered = api.AnswersReached(total);
             api.Enqueue(Peers.OtherPool, loopOnly);
-            await api.WaitForAnswersAsync(total, PhasePatience).ConfigureAwait(false);
+            await allAnswered.WaitAsync(PhasePatience).ConfigureAwait(false);
             if (api.Rejected != loopOnly)
             {
                 throw new InvalidOperationException($"{variant.Name}: {api.Rejected} of {loopOnly} no-upstream events rejected");

@@ -64,17 +64,21 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Completes when <paramref name="total"/> answers in all have arrived, or fails after <paramref name="within"/>.</summary>
-    public async Task WaitForAnswersAsync(int total, TimeSpan within)
+    /// <summary>
+    /// Completes once <paramref name="total"/> answers in all have arrived. Call it before queueing the events it waits
+    /// for, so no answer is compared with the previous target.
+    /// </summary>
+    public Task AnswersReached(int total)
     {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _answersReached, reached);
         Volatile.Write(ref _answersWanted, total);
         if (Answers >= total)
         {
-            return;
+            reached.TrySetResult();
         }
 
-        await _answersReached.Task.WaitAsync(within).ConfigureAwait(false);
-        _answersReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return reached.Task;
     }
 
     /// <summary>Arrival time of the n-th (0-based) /next call.</summary>
@@ -152,7 +156,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         context.Response.StatusCode = 202;
         if (Interlocked.Increment(ref _answers) >= Volatile.Read(ref _answersWanted))
         {
-            _answersReached.TrySetResult();
+            Volatile.Read(ref _answersReached).TrySetResult();
         }
     }
 }
