@@ -12,8 +12,7 @@ internal sealed record ColdSample(double FirstNextMs, double FirstAnswerMs);
 /// <param name="LoopRoundTripMs">/next to /next of each reject that makes no upstream call (Runtime API and loop alone).</param>
 /// <param name="CpuPerInvocationUs">utime + stime over the measured migrations, divided by their count.</param>
 /// <param name="SystemSharePercent">stime's share of that CPU: kernel work (sockets, scheduling).</param>
-/// <param name="RssAtBaselineKiB">VmRSS after the warm-up plus the first measured invocations.</param>
-/// <param name="RssAtEndKiB">VmRSS after all migrations.</param>
+/// <param name="Rss">VmRSS after each block of a tenth of the migrations (the first after warm-up plus one block).</param>
 /// <param name="PeakRssKiB">VmHWM after all migrations.</param>
 /// <param name="RssAnonKiB">RssAnon at the end: heap, stacks, GC (what the process allocated).</param>
 /// <param name="RssFileKiB">RssFile at the end: pages of the executable and libraries mapped in.</param>
@@ -22,12 +21,19 @@ internal sealed record WarmSample(
     double[] LoopRoundTripMs,
     double CpuPerInvocationUs,
     double SystemSharePercent,
-    long RssAtBaselineKiB,
-    long RssAtEndKiB,
+    IReadOnlyList<(int At, long KiB)> Rss,
     long PeakRssKiB,
     long RssAnonKiB,
     long RssFileKiB,
-    int Threads);
+    int Threads)
+{
+    public long RssAtBaselineKiB => Rss[0].KiB;
+
+    public long RssAtEndKiB => Rss[^1].KiB;
+
+    /// <summary>VmRSS at the checkpoint nearest half the migrations: the start of the second half.</summary>
+    public (int At, long KiB) RssAtHalf => Rss.MinBy(r => Math.Abs(r.At - (Rss[^1].At / 2)));
+}
 
 /// <summary>The peers every run shares: the scripted old pool and the local Parameter Store, both on 127.0.0.1.</summary>
 internal sealed class Peers : IAsyncDisposable
@@ -176,16 +182,28 @@ internal static class Bench
             await warmedUp.WaitAsync(PhasePatience).ConfigureAwait(false);
             var cpuStart = ProcessProbe.CpuSplit(pid);
 
-            var baselineReached = api.AnswersReached(baselineAt);
-            api.Enqueue(Peers.SignIn, baselineAt - warmup);
-            await baselineReached.WaitAsync(PhasePatience).ConfigureAwait(false);
-            var rssBaseline = ProcessProbe.StatusKiB(pid, "VmRSS");
+            // Blocks of a tenth of the migrations; VmRSS is read after each, so growth shows as a series, not one pair.
+            var checkpoints = new List<int>();
+            for (var at = baselineAt; at < migrations; at += migrations / 10)
+            {
+                checkpoints.Add(at);
+            }
 
-            var migrated = api.AnswersReached(migrations);
-            api.Enqueue(Peers.SignIn, migrations - baselineAt);
-            await migrated.WaitAsync(PhasePatience).ConfigureAwait(false);
+            checkpoints.Add(migrations);
+            var rss = new List<(int At, long KiB)>();
+            var trips = new List<double>();
+            var done = warmup;
+            foreach (var at in checkpoints)
+            {
+                var reached = api.AnswersReached(at);
+                api.Enqueue(Peers.SignIn, at - done);
+                await reached.WaitAsync(PhasePatience).ConfigureAwait(false);
+                rss.Add((at, ProcessProbe.StatusKiB(pid, "VmRSS")));
+                trips.AddRange(RoundTrips(api, done, at));
+                done = at;
+            }
+
             var cpuEnd = ProcessProbe.CpuSplit(pid);
-            var rssEnd = ProcessProbe.StatusKiB(pid, "VmRSS");
             var peak = ProcessProbe.StatusKiB(pid, "VmHWM");
             var threads = ProcessProbe.Threads(pid);
             var anon = ProcessProbe.StatusKiB(pid, "RssAnon");
@@ -205,12 +223,12 @@ internal static class Bench
 
             // /next k arrives when answer k-1 is posted; k -> k+1 is one whole invocation when event k was already queued.
             // Phase boundaries (where the queue ran dry) are left out.
-            var migrationTrips = RoundTrips(api, warmup, baselineAt).Concat(RoundTrips(api, baselineAt, migrations)).ToArray();
+            var migrationTrips = trips.ToArray();
             var loopTrips = RoundTrips(api, migrations, total).ToArray();
             var measured = migrations - warmup;
             var user = cpuEnd.User - cpuStart.User;
             var system = cpuEnd.System - cpuStart.System;
-            return new WarmSample(migrationTrips, loopTrips, (user + system) * 1e6 / measured, user + system > 0 ? 100 * system / (user + system) : 0, rssBaseline, rssEnd, peak, anon, file, threads);
+            return new WarmSample(migrationTrips, loopTrips, (user + system) * 1e6 / measured, user + system > 0 ? 100 * system / (user + system) : 0, [.. rss], peak, anon, file, threads);
         }
         finally
         {
@@ -223,6 +241,12 @@ internal static class Bench
     {
         for (var n = first + 1; n < last; n++)
         {
+            // The /next that ends the block may not have arrived yet when the block's last answer was seen.
+            if (api.NextArrival(n) == 0 || api.NextArrival(n + 1) == 0)
+            {
+                continue;
+            }
+
             yield return Stopwatch.GetElapsedTime(api.NextArrival(n), api.NextArrival(n + 1)).TotalMilliseconds;
         }
     }
