@@ -52,8 +52,13 @@ demo: tools ## Run the whole migration end to end against local peers
 	if [ -f scripts/demo.sh ]; then bash scripts/demo.sh; else echo "demo: not built yet"; fi
 
 .PHONY: bench
-bench: ## Run the benchmarks and write their figures to bench/RESULTS.md
-	if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; else dotnet run -c Release --project bench/AttrMapper.Benchmarks -- --filter '*'; fi
+bench: ## Run every benchmark: the map engine (BenchmarkDotNet), then the runtime benchmarks (bench/RUNTIME-RESULTS.md)
+	if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; else dotnet run -c Release --project bench/AttrMapper.Benchmarks -- --filter '*MapBenchmarks*'; fi
+	$(MAKE) bench-runtime
+
+.PHONY: bench-runtime
+bench-runtime: ## AOT vs JIT against the §8 budgets (cold start, warm trip, CPU, RSS, zip): writes bench/RUNTIME-RESULTS.md
+	bash scripts/bench-runtime.sh
 
 .PHONY: deploy
 deploy: ## terraform apply the complete example with the packaged zip (needs AWS credentials)
