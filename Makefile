@@ -20,7 +20,7 @@ build: ## Build every project (Debug)
 
 .PHONY: tools
 tools: ## Install the npm peers (cognito-local) from their lock file
-	if [ -f tools/cognito-local/package-lock.json ]; then
+	@if [ -f tools/cognito-local/package-lock.json ]; then
 	  if [ ! -d tools/cognito-local/node_modules ] || [ tools/cognito-local/package-lock.json -nt tools/cognito-local/node_modules ]; then
 	    npm ci --prefix tools/cognito-local --no-audit --no-fund --loglevel=error
 	  fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make demo: the whole migration on this machine. Builds what is missing (the x86_64 bootstrap, cognito-local's node_modules,
+# make demo: the whole migration on this machine. Builds what is missing (the x86_64 bootstrap, the attrmapper CLI, cognito-local's node_modules,
 # the demo tool), then runs tools/AttrMapper.Demo in a process group of its own, so that whatever happens (normal end, failure,
 # Ctrl-C, SIGTERM) every process it started - both cognito-local node processes and the bootstrap - is stopped before this exits.
 set -eu -o pipefail
@@ -13,6 +13,9 @@ if [ ! -x "$bootstrap" ]; then
   echo "demo: packaging the x86_64 bootstrap first (scripts/package.sh x86_64)"
   bash scripts/package.sh x86_64
 fi
+# The operator's CLI: the demo edits and previews the map with it. The launcher republishes it when its sources changed.
+cli="$root/artifacts/cli/attrmapper"
+bash scripts/attrmapper --help >/dev/null
 if [ ! -f tools/cognito-local/node_modules/cognito-local/lib/bin/start.js ]; then
   make --no-print-directory tools
 fi
@@ -42,7 +45,7 @@ trap stop_group EXIT
 
 # setsid: a new process group (pid = pgid) holding the demo, node and the bootstrap, so the backstop can signal all of them.
 # SIGTERM rather than SIGINT is forwarded: a background job starts with SIGINT ignored, SIGTERM is always delivered.
-setsid dotnet "$demo_dll" --repo "$root" --bootstrap "$bootstrap" --ttl "$ttl" &
+setsid dotnet "$demo_dll" --repo "$root" --bootstrap "$bootstrap" --cli "$cli" --ttl "$ttl" &
 pgid=$!
 status=0
 wait "$pgid" || status=$?

@@ -12,6 +12,7 @@ internal static class Program
     {
         string? root = null;
         string? bootstrap = null;
+        string? cli = null;
         var ttl = 2;
         for (var i = 0; i < args.Length; i++)
         {
@@ -23,19 +24,22 @@ internal static class Program
                 case "--bootstrap" when i + 1 < args.Length:
                     bootstrap = args[++i];
                     break;
+                case "--cli" when i + 1 < args.Length:
+                    cli = args[++i];
+                    break;
                 case "--ttl" when i + 1 < args.Length && int.TryParse(args[i + 1], out var seconds) && seconds is >= 0 and <= 60:
                     ttl = seconds;
                     i++;
                     break;
                 default:
-                    await error.WriteLineAsync($"usage: AttrMapper.Demo --repo ROOT [--bootstrap PATH] [--ttl 0..60] (unknown or incomplete: {args[i]})").ConfigureAwait(false);
+                    await error.WriteLineAsync($"usage: AttrMapper.Demo --repo ROOT [--bootstrap PATH] [--cli PATH] [--ttl 0..60] (unknown or incomplete: {args[i]})").ConfigureAwait(false);
                     return 2;
             }
         }
 
         if (root is null)
         {
-            await error.WriteLineAsync("usage: AttrMapper.Demo --repo ROOT [--bootstrap PATH] [--ttl 0..60]").ConfigureAwait(false);
+            await error.WriteLineAsync("usage: AttrMapper.Demo --repo ROOT [--bootstrap PATH] [--cli PATH] [--ttl 0..60]").ConfigureAwait(false);
             return 2;
         }
 
@@ -51,7 +55,7 @@ internal static class Program
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
         try
         {
-            await new DemoWalkthrough(DemoSettings.ForRepository(Path.GetFullPath(root), bootstrap, ttl), output).RunAsync(stop.Token).ConfigureAwait(false);
+            await new DemoWalkthrough(DemoSettings.ForRepository(Path.GetFullPath(root), bootstrap, ttl, cli), output).RunAsync(stop.Token).ConfigureAwait(false);
             await output.WriteLineAsync("Done: every process the demo started is stopped.").ConfigureAwait(false);
             return 0;
         }

@@ -3,7 +3,7 @@ using AttrMapper.Tests;
 
 namespace AttrMapper.EndToEnd.Tests.CognitoLocal;
 
-/// <summary>`make demo`'s walkthrough itself, read the way someone watching it would: who got in, what the new pool holds, the live edit.</summary>
+/// <summary>`make demo`'s walkthrough itself (with the published attrmapper CLI: make test sets ATTRMAPPER_CLI), read the way someone watching it would: who got in, what the new pool holds, the live edit.</summary>
 public sealed class DemoWalkthroughTests
 {
     [Fact]
@@ -26,7 +26,13 @@ public sealed class DemoWalkthroughTests
         text.ShouldContain("custom:plan = pro");
         text.ShouldContain("email_verified = false");
         text.ShouldContain("function invocations before 4, after 4");
+        text.ShouldContain("$ attrmapper map diff demo/attribute-map.v2.json");
+        text.ShouldContain("+ rename custom:tenant -> custom:org");
+        text.ShouldContain("$ attrmapper map push demo/attribute-map.v2.json");
         text.ShouldContain("is now version 2");
+        text.ShouldContain("$ attrmapper preview erin");
+        text.ShouldContain("map: /attrmapper/demo/attribute-map version 2");
+        text.ShouldContain("custom:org         umbrella");
         text.ShouldContain("custom:org = umbrella");
         text.ShouldContain("map version 2");
         text.ShouldContain("started 1 time(s)");

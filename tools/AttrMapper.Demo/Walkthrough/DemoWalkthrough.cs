@@ -44,14 +44,17 @@ public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
         var again = await stack.SignInAsync("alice", DemoUsers.FirstWave[0].Password, ct).ConfigureAwait(false);
         output.WriteLine($"  sign-in: {again}; function invocations before {before}, after {stack.Function.InvocationCount}");
 
-        Step("4", $"Edit the map in Parameter Store: {Path.GetFileName(settings.EditedMapPath)} renames custom:tenant -> custom:org (was custom:tenant_id)");
-        var version = await PushMapEditAsync(stack, ct).ConfigureAwait(false);
+        var cli = new OperatorCli(settings.CliPath, settings.RepositoryRoot, CliEnvironment(stack));
+        var edited = Path.GetRelativePath(settings.RepositoryRoot, settings.EditedMapPath);
+        Step("4", $"Edit the map with the operator's tool: {edited} renames custom:tenant -> custom:org (was custom:tenant_id)");
+        await ShowAsync(cli, ["map", "diff", edited, "--parameter", stack.Options.MapParameterName], ct).ConfigureAwait(false);
+        var version = await PushMapEditAsync(stack, cli, ct).ConfigureAwait(false);
         output.WriteLine($"  {stack.Options.MapParameterName} is now version {version}; the function was not redeployed or restarted");
 
-        // Step 5 goes here once the attrmapper CLI exists: `attrmapper preview erin` against this stack, showing what the edited
-        // map would give erin before erin signs in.
+        Step("5", "Before erin signs in, preview what the stored map will do with erin (one AdminGetUser; no password, no writes)");
+        await ShowAsync(cli, ["preview", DemoUsers.AfterMapEdit.Username, "--old-pool", LocalMigrationStack.OldUserPoolId, "--parameter", stack.Options.MapParameterName], ct).ConfigureAwait(false);
 
-        Step("5", $"Wait past MAP_CACHE_TTL_SECONDS={settings.MapCacheTtlSeconds}, then erin signs in");
+        Step("6", $"Wait past MAP_CACHE_TTL_SECONDS={settings.MapCacheTtlSeconds}, then erin signs in");
         await Task.Delay(TimeSpan.FromSeconds(settings.MapCacheTtlSeconds) + TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
         var pid = stack.Function.ChildProcessId;
         var afterEdit = NewPoolTable();
@@ -64,14 +67,44 @@ public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
     }
 
     /// <summary>
-    /// The demo's one map edit: push the edited map document to the map parameter (PutParameter, overwrite) and return the new
-    /// version. The attrmapper CLI replaces this body with `attrmapper map push FILE --parameter NAME`.
+    /// The demo's one map edit, made as an operator makes it: `attrmapper map push FILE --parameter NAME`, which validates the
+    /// document first and refuses an invalid one. Returns the parameter's new version.
     /// </summary>
-    public async Task<long> PushMapEditAsync(LocalMigrationStack stack, CancellationToken ct)
+    public async Task<long> PushMapEditAsync(LocalMigrationStack stack, OperatorCli cli, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(stack);
-        var edited = await File.ReadAllTextAsync(settings.EditedMapPath, ct).ConfigureAwait(false);
-        return await stack.PutMapAsync(edited, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(cli);
+        var edited = Path.GetRelativePath(settings.RepositoryRoot, settings.EditedMapPath);
+        output.WriteLine($"  $ attrmapper map push {edited} --parameter {stack.Options.MapParameterName} --json");
+        var run = await cli.RunAsync(["map", "push", edited, "--parameter", stack.Options.MapParameterName, "--json"], ct).ConfigureAwait(false);
+        var answer = run.ExitCode == 0 ? JsonNode.Parse(run.Output) : null;
+        return answer?["version"]?.GetValue<long>()
+            ?? throw new InvalidOperationException($"attrmapper map push failed (exit {run.ExitCode}): {run.Output}{run.Error}".Trim());
+    }
+
+    /// <summary>The CLI sees the stack as the function does: same endpoints, same dummy credentials, the pools' region.</summary>
+    private static Dictionary<string, string> CliEnvironment(LocalMigrationStack stack) =>
+        new(stack.FunctionEnvironment.Where(e => e.Key.StartsWith("AWS_", StringComparison.Ordinal)), StringComparer.Ordinal)
+        {
+            ["AWS_REGION"] = "eu-west-1",
+        };
+
+    /// <summary>Runs one CLI command and shows it as a terminal would: the command line, then its output, indented.</summary>
+    private async Task ShowAsync(OperatorCli cli, IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        var shown = string.Join(' ', arguments);
+        output.WriteLine($"  $ attrmapper {shown}");
+        var run = await cli.RunAsync(arguments, ct).ConfigureAwait(false);
+        foreach (var line in run.Output.TrimEnd().Split('\n'))
+        {
+            output.WriteLine($"    {line}");
+        }
+
+        // map diff answers 1 when there is a difference: that is the expected result here, not a failure.
+        if (run.ExitCode is not (0 or 1))
+        {
+            throw new InvalidOperationException($"attrmapper {shown} failed (exit {run.ExitCode}): {run.Error.Trim()}");
+        }
     }
 
     private static TextTable NewPoolTable() =>
