@@ -53,7 +53,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(Inv($"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; commit `{options.Commit}`{(options.Label.Length > 0 ? "; " + options.Label : string.Empty)}"));
         md.AppendLine(Inv($"- Machine: {Machine.Cpu()}; {Machine.Os()}"));
-        md.AppendLine(Inv($"- **Shared machine**: other builds and benchmarks ran on the same 2 cores; load average (1/5/15 min) at start, after the cold starts, at the end: {string.Join(" | ", load)}. Medians are used throughout for that reason."));
+        md.AppendLine(Inv($"- **Load**: the 2 cores may be shared with other work (CI, builds); load average (1/5/15 min) at start, after the cold starts, at the end: {string.Join(" | ", load)}. Medians are used throughout for that reason."));
         md.AppendLine(Inv($"- AOT: `{Relative(aot.Executable)}` ({Bytes(new FileInfo(aot.Executable).Length)}), zip `{Relative(aot.Zip)}`{(options.AotEnvironmentText.Count > 0 ? "; extra environment " + string.Join(' ', options.AotEnvironmentText.Select(e => "`" + e + "`")) : string.Empty)}"));
         md.AppendLine(Inv($"- JIT: the same code, `dotnet publish -p:PublishAot=false --self-contained false`, exec'd through its apphost `{Relative(jit.Executable)}` with `DOTNET_ROOT`; zip `{Relative(jit.Zip)}`"));
         md.AppendLine(Inv($"- Peers, all on 127.0.0.1 in the harness process (Kestrel): Runtime API, `ScriptedOldPool` (old pool), `LocalParameterStore` (SSM). Event: a sign-in that migrates (AdminInitiateAuth + AdminGetUser, 7-rule map)."));
