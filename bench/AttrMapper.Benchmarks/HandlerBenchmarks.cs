@@ -22,20 +22,9 @@ namespace AttrMapper.Benchmarks;
 [MemoryDiagnoser]
 public class HandlerBenchmarks
 {
-    private const string Map = """
-        {
-          "version": 1,
-          "rules": [
-            { "op": "copy", "from": "email" },
-            { "op": "copy", "from": "email_verified" },
-            { "op": "copy", "from": "phone_number" },
-            { "op": "copy", "from": "phone_number_verified" },
-            { "op": "rename", "from": "custom:tenant", "to": "custom:tenant_id" },
-            { "op": "rename", "from": "sub", "to": "custom:legacy_sub" },
-            { "op": "default", "to": "custom:plan", "value": "free" }
-          ]
-        }
-        """;
+
+    /// <summary>The map the behaviour tests run with: the same document, linked from tests/AttrMapper.Tests/Fakes/Maps.cs.</summary>
+    private const string Map = AttrMapper.Tests.Fakes.Maps.Behaviour;
 
     private const string Event = """
         {"version":"1","triggerSource":"UserMigration_Authentication","region":"eu-west-1","userPoolId":"eu-west-1_NewPool01",

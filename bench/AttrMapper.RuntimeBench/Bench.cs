@@ -42,22 +42,8 @@ internal sealed class Peers : IAsyncDisposable
     public const string NewPool = "eu-west-1_NewPool01";
     private const string Password = "Bench-Pa55word-1";
 
-    /// <summary>The map the end-to-end tests use (tests/AttrMapper.Tests/Fakes/Maps.cs).</summary>
-    private const string Map = """
-        {
-          "version": 1,
-          "rules": [
-            { "op": "copy", "from": "email" },
-            { "op": "copy", "from": "email_verified" },
-            { "op": "copy", "from": "phone_number" },
-            { "op": "copy", "from": "phone_number_verified" },
-            { "op": "rename", "from": "custom:tenant", "to": "custom:tenant_id" },
-            { "op": "rename", "from": "sub", "to": "custom:legacy_sub" },
-            { "op": "default", "to": "custom:plan", "value": "free" }
-          ],
-          "challenges": { "SMS_MFA": "sms-mfa", "NEW_PASSWORD_REQUIRED": "reset", "SOFTWARE_TOKEN_MFA": "reject" }
-        }
-        """;
+    /// <summary>The map the behaviour tests run with: the same document, linked from tests/AttrMapper.Tests/Fakes/Maps.cs.</summary>
+    private const string Map = AttrMapper.Tests.Fakes.Maps.Behaviour;
 
     private Peers(ScriptedOldPool pool, LocalParameterStore store)
     {
