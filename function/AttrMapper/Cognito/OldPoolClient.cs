@@ -107,20 +107,7 @@ internal sealed class OldPoolClient : IOldPool
             Filter = UserFilter.Equal(attributeName, value),
             Limit = limit,
         };
-        var response = await CallAsync("ListUsers", request, CognitoJsonContext.Default.ListUsersRequest,
-            CognitoJsonContext.Default.ListUsersResponse, ct).ConfigureAwait(false);
-        if (response.Users is null)
-        {
-            throw Malformed();
-        }
-
-        var users = new List<OldUser>(response.Users.Count);
-        foreach (var u in response.Users)
-        {
-            users.Add(ToUser(u.Username, u.Enabled, u.UserStatus, u.Attributes));
-        }
-
-        return users;
+        return (await ListAsync(request, ct).ConfigureAwait(false)).Users;
     }
 
     /// <summary>
@@ -137,6 +124,12 @@ internal sealed class OldPoolClient : IOldPool
             Limit = limit,
             PaginationToken = string.IsNullOrEmpty(paginationToken) ? null : paginationToken,
         };
+        return await ListAsync(request, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>One ListUsers call; a 200 without <c>Users</c> is malformed (fail closed).</summary>
+    private async Task<UserPage> ListAsync(ListUsersRequest request, CancellationToken ct)
+    {
         var response = await CallAsync("ListUsers", request, CognitoJsonContext.Default.ListUsersRequest,
             CognitoJsonContext.Default.ListUsersResponse, ct).ConfigureAwait(false);
         if (response.Users is null)
