@@ -1,28 +1,23 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
+using AttrMapper.LocalPeers.CognitoLocal;
 
 namespace AttrMapper.Tests.Cognito;
 
 /// <summary>
-/// Runs the pinned cognito-local (tools/cognito-local) on a free 127.0.0.1 port with its own temp data dir, creates a pool,
-/// an app client and users through its API, and kills the process tree at the end. Installs node_modules with `npm ci` when
-/// missing. cognito-local is a stand-in with known quirks (DESIGN.md section 9): tests must not assert those as truth.
-/// Seen here besides those: an unknown user at AdminInitiateAuth answers NotAuthorizedException "User not authorized", and its
-/// ListUsers filter does not unescape \" or \\ (escaping is checked against the scripted fake instead).
+/// The pinned cognito-local (tools/cognito-local) as an xunit fixture: a <see cref="CognitoLocalProcess"/> in its own process
+/// group, a pool and an app client created through its API, and alice. Installs node_modules with `npm ci` when missing.
+/// cognito-local is a stand-in with known quirks (DESIGN.md section 9): tests must not assert those as truth. Seen here besides
+/// those: an unknown user at AdminInitiateAuth answers NotAuthorizedException "User not authorized", and its ListUsers filter
+/// does not unescape \" or \\ (escaping is checked against the scripted fake instead).
 /// </summary>
 public sealed class CognitoLocalFixture : IAsyncLifetime
 {
     public const string Password = "Passw0rd!Local";
 
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly StringBuilder _output = new();
-    private Process? _process;
-    private string? _dataDir;
+    private CognitoLocalProcess? _process;
 
-    public Uri Endpoint { get; private set; } = null!;
+    public Uri Endpoint => Process.Endpoint;
 
     public string UserPoolId { get; private set; } = null!;
 
@@ -31,41 +26,19 @@ public sealed class CognitoLocalFixture : IAsyncLifetime
     /// <summary>The part of the pool id before the underscore ("local" for cognito-local).</summary>
     public string Region => UserPoolId[..UserPoolId.IndexOf('_', StringComparison.Ordinal)];
 
+    private CognitoLocalProcess Process => _process ?? throw new InvalidOperationException("Not started.");
+
     public async Task InitializeAsync()
     {
         var tool = Path.Combine(RepoRoot(), "tools", "cognito-local");
-        var start = Path.Combine(tool, "node_modules", "cognito-local", "lib", "bin", "start.js");
-        if (!File.Exists(start))
+        if (!File.Exists(CognitoLocalProcess.StartScript(tool)))
         {
-            await RunAsync("npm", "ci --no-audit --no-fund", tool, TimeSpan.FromMinutes(5));
+            await NpmCiAsync(tool, TimeSpan.FromMinutes(5));
         }
 
-        _dataDir = Directory.CreateTempSubdirectory("attrmapper-cognito-local-").FullName;
-        Directory.CreateDirectory(Path.Combine(_dataDir, ".cognito"));
+        _process = await CognitoLocalProcess.StartAsync(new CognitoLocalOptions { PackageDirectory = tool, OwnProcessGroup = true });
 
-        // Plain usernames (its default pools demand e-mail usernames, real Cognito pools need not).
-        await File.WriteAllTextAsync(Path.Combine(_dataDir, ".cognito", "config.json"), """{"UserPoolDefaults":{"UsernameAttributes":[]}}""");
-
-        var port = FreePort();
-        var info = new ProcessStartInfo("node", [start])
-        {
-            WorkingDirectory = _dataDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        info.Environment["HOST"] = "127.0.0.1";
-        info.Environment.Remove("DEBUG"); // its debug log prints events with passwords
-        _process = Process.Start(info) ?? throw new InvalidOperationException("node did not start");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
-
-        await WaitUntilAnsweringAsync();
-
+        // Created through the API, so the pool id is cognito-local's own local_xxxxxxxx.
         UserPoolId = (await CallAsync("CreateUserPool", new JsonObject { ["PoolName"] = "old-pool" }))["UserPool"]!["Id"]!.GetValue<string>();
         ClientId = (await CallAsync("CreateUserPoolClient", new JsonObject { ["UserPoolId"] = UserPoolId, ["ClientName"] = "migration" }))["UserPoolClient"]!["ClientId"]!.GetValue<string>();
         await CreateUserAsync("alice", [("email", "alice@example.com"), ("email_verified", "true"), ("custom:tenant", "acme")]);
@@ -75,46 +48,18 @@ public sealed class CognitoLocalFixture : IAsyncLifetime
         CreateUserAsync(UserPoolId, username, attributes);
 
     /// <summary>Creates a confirmed user with <see cref="Password"/> in any pool of this cognito-local.</summary>
-    public async Task CreateUserAsync(string userPoolId, string username, (string Name, string Value)[] attributes)
-    {
-        await CallAsync("AdminCreateUser", new JsonObject
-        {
-            ["UserPoolId"] = userPoolId,
-            ["Username"] = username,
-            ["MessageAction"] = "SUPPRESS",
-            ["UserAttributes"] = new JsonArray([.. attributes.Select(a => (JsonNode)new JsonObject { ["Name"] = a.Name, ["Value"] = a.Value })]),
-        });
-        await CallAsync("AdminSetUserPassword", new JsonObject
-        {
-            ["UserPoolId"] = userPoolId,
-            ["Username"] = username,
-            ["Password"] = Password,
-            ["Permanent"] = true,
-        });
-    }
+    public Task CreateUserAsync(string userPoolId, string username, (string Name, string Value)[] attributes) =>
+        Process.CreateUserAsync(userPoolId, username, Password, attributes.Select(a => KeyValuePair.Create(a.Name, a.Value)));
+
+    /// <summary>Any cognito-local operation (e.g. CreateUserPool with a Schema); throws naming the operation and error code on a non-2xx.</summary>
+    public async Task<JsonNode> CallAsync(string operation, JsonObject body) =>
+        (await Process.CallAsync(operation, body)).Ok(operation);
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        if (_process is { } p)
+        if (_process is not null)
         {
-            try
-            {
-                if (!p.HasExited)
-                {
-                    p.Kill(entireProcessTree: true);
-                    await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-                }
-            }
-            finally
-            {
-                p.Dispose();
-            }
-        }
-
-        if (_dataDir is not null)
-        {
-            Directory.Delete(_dataDir, recursive: true);
+            await _process.DisposeAsync();
         }
     }
 
@@ -131,84 +76,24 @@ public sealed class CognitoLocalFixture : IAsyncLifetime
         throw new InvalidOperationException("AttrMapper.sln not found above the test binaries.");
     }
 
-    private static int FreePort()
+    private static async Task NpmCiAsync(string directory, TimeSpan timeout)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string file, string arguments, string directory, TimeSpan timeout)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, UseShellExecute = false })
-            ?? throw new InvalidOperationException($"{file} did not start");
+        using var npm = System.Diagnostics.Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = directory, UseShellExecute = false })
+            ?? throw new InvalidOperationException("npm did not start");
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(cts.Token);
+            await npm.WaitForExitAsync(cts.Token);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            npm.Kill(entireProcessTree: true);
             throw;
         }
 
-        if (process.ExitCode != 0)
+        if (npm.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{file} {arguments} exited with {process.ExitCode}");
+            throw new InvalidOperationException($"npm ci exited with {npm.ExitCode}");
         }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
-    private async Task WaitUntilAnsweringAsync()
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException("cognito-local exited: " + _output);
-            }
-
-            try
-            {
-                await CallAsync("ListUserPools", new JsonObject { ["MaxResults"] = 1 });
-                return;
-            }
-            catch (HttpRequestException) when (!deadline.IsCancellationRequested)
-            {
-                // Not listening yet: this is a readiness poll, not a timing assertion.
-                await Task.Delay(50, deadline.Token);
-            }
-        }
-    }
-
-    /// <summary>Any cognito-local operation (e.g. CreateUserPool with a Schema); throws with the answer on a non-2xx.</summary>
-    public async Task<JsonNode> CallAsync(string operation, JsonObject body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
-        {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/x-amz-json-1.1"),
-        };
-        request.Headers.Add("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation);
-        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260101/local/cognito-idp/aws4_request, SignedHeaders=host, Signature=0");
-        using var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"cognito-local {operation}: HTTP {(int)response.StatusCode} {text}");
-        }
-
-        return JsonNode.Parse(text)!;
     }
 }
