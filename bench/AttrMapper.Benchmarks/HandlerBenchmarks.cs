@@ -8,7 +8,7 @@ using AttrMapper.Logging;
 using AttrMapper.Mapping;
 using AttrMapper.Migration;
 using AttrMapper.Parameters;
-using AttrMapper.Runtime;
+using AttrMapper.Triggers;
 using BenchmarkDotNet.Attributes;
 
 namespace AttrMapper.Benchmarks;
@@ -43,8 +43,8 @@ public class HandlerBenchmarks
     ];
 
     private byte[] _event = [];
-    private MigrationHandler _inMemory = null!;
-    private MigrationHandler _signed = null!;
+    private TriggerDispatch _inMemory = null!;
+    private TriggerDispatch _signed = null!;
     private InvocationLog _log = null!;
 
     [GlobalSetup]
@@ -63,7 +63,7 @@ public class HandlerBenchmarks
         var clock = TimeProvider.System;
 
         var user = new OldUser("alice", true, "CONFIRMED", Attributes);
-        _inMemory = new MigrationHandler(options, new InstantOldPool(user), maps, clock, new HandlerTuning());
+        _inMemory = Routed(new MigrationHandler(options, new InstantOldPool(user), maps, clock, new HandlerTuning()), options, clock);
 
         var http = new HttpClient(new CannedCognito(Attributes)) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new OldPoolClient(
@@ -72,7 +72,7 @@ public class HandlerBenchmarks
             new FixedCredentials(),
             clientSecret: null,
             clock);
-        _signed = new MigrationHandler(options, client, maps, clock, new HandlerTuning());
+        _signed = Routed(new MigrationHandler(options, client, maps, clock, new HandlerTuning()), options, clock);
         _log = new InvocationLog(Stream.Null, clock, UserHasher.ForDeployment(options.OldUserPoolId, options.OldClientId), logUserNames: false);
 
         // Fail here, not in a figure: every benchmarked path must really migrate.
@@ -119,7 +119,13 @@ public class HandlerBenchmarks
     private static readonly byte[] SignedBody = Encoding.UTF8.GetBytes("""{"UserPoolId":"eu-west-1_OldPool1","Username":"alice"}""");
     private static readonly ImmutableCredentials SigningCredentials = new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token");
 
-    private Invocation Invocation() => new("req-1", _event, DateTimeOffset.UtcNow, null, null);
+    private TriggerInvocation Invocation() => new("req-1", _event, DateTimeOffset.UtcNow, null);
+
+    // Routed as FunctionServices routes it, so the figure includes the dispatch.
+    private static TriggerDispatch Routed(MigrationHandler migration, FunctionOptions options, TimeProvider clock) => new(
+        [new TriggerRoute(TriggerEvent.Authentication, migration), new TriggerRoute(TriggerEvent.ForgotPassword, migration)],
+        options.MigrationDeadline,
+        clock);
 
     private sealed class FixedMapSource(LoadedMap map) : IMapSource
     {

@@ -1,1 +1,1 @@
-return await AttrMapper.Runtime.LambdaHost.RunAsync();
+return await AttrMapper.Hosting.LambdaHost.RunAsync();

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using AttrMapper.Migration;
 
 namespace AttrMapper.Logging;
 
@@ -58,8 +57,8 @@ internal sealed class InvocationLog(Stream output, TimeProvider clock, UserHashe
     private void WriteLine(Utf8JsonWriter writer, InvocationRecord record)
     {
         var now = clock.GetUtcNow();
-        var triggerSource = KnownTriggerSource(record.TriggerSource);
-        var outcome = OutcomeName(record.Outcome);
+        var triggerSource = record.TriggerSource ?? "none";
+        var outcome = record.Outcome.WireName();
         var refreshFailures = TakeMapRefreshFailures?.Invoke() ?? 0;
 
         writer.WriteStartObject();
@@ -144,19 +143,4 @@ internal sealed class InvocationLog(Stream output, TimeProvider clock, UserHashe
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
-
-    // Dimensions must have a bounded set of values, and an event's triggerSource is whatever the caller sent.
-    private static string KnownTriggerSource(string? source) => source switch
-    {
-        TriggerEvent.Authentication or TriggerEvent.ForgotPassword => source,
-        null => "none",
-        _ => "other",
-    };
-
-    private static string OutcomeName(OutcomeKind outcome) => outcome switch
-    {
-        OutcomeKind.Migrated => "migrated",
-        OutcomeKind.Rejected => "rejected",
-        _ => "fault",
-    };
 }

@@ -3,52 +3,24 @@ using AttrMapper.Configuration;
 using AttrMapper.Logging;
 using AttrMapper.Mapping;
 using AttrMapper.Parameters;
-using AttrMapper.Runtime;
+using AttrMapper.Triggers;
 
 namespace AttrMapper.Migration;
 
-/// <summary>Turns one User Migration event into migrate, reject or fault (DESIGN.md §5).</summary>
+/// <summary>Turns one User Migration event (either <c>UserMigration_*</c> source) into migrate, reject or fault (DESIGN.md §5).</summary>
 internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool, IMapSource maps, TimeProvider clock, HandlerTuning tuning)
-    : IInvocationHandler
+    : ITriggerHandler
 {
-    public async Task<HandledInvocation> HandleAsync(Invocation invocation, CancellationToken ct)
+    public async Task<TriggerAnswer> HandleAsync(TriggerEvent trigger, InvocationScope scope, CancellationToken ct)
     {
-        var started = clock.GetTimestamp();
-        var scope = new InvocationScope(clock, DeadlineOf(invocation));
-        using var trigger = TriggerEvent.TryRead(invocation.Body);
-        Outcome outcome;
-        if (trigger is null)
-        {
-            outcome = Outcome.Fault(Reasons.MalformedEvent);
-        }
-        else
-        {
-            outcome = await DecideWithinDeadlineAsync(trigger, scope, ct).ConfigureAwait(false);
-        }
-
+        var outcome = await DecideWithinDeadlineAsync(trigger, scope, ct).ConfigureAwait(false);
         var response = outcome.Kind switch
         {
-            OutcomeKind.Migrated => ResponseWriter.Migrate(trigger!, outcome.Answer!),
-            OutcomeKind.Rejected => ResponseWriter.Reject(trigger!),
+            OutcomeKind.Migrated => MigrationResponse.Migrate(trigger, outcome.Answer!),
+            OutcomeKind.Rejected => ResponseWriter.Reject(trigger),
             _ => null,
         };
-        return new HandledInvocation(response, new InvocationRecord(
-            invocation.RequestId,
-            trigger?.TriggerSource,
-            outcome.Kind,
-            outcome.Reason,
-            clock.GetElapsedTime(started),
-            scope.UpstreamCalls,
-            scope.MapVersion,
-            trigger?.UserName));
-    }
-
-    private DateTimeOffset DeadlineOf(Invocation invocation)
-    {
-        var ours = invocation.Received + options.MigrationDeadline;
-        return invocation.LambdaDeadline is { } lambda && lambda - tuning.LambdaDeadlineMargin < ours
-            ? lambda - tuning.LambdaDeadlineMargin
-            : ours;
+        return new TriggerAnswer(outcome.Kind, outcome.Reason, response);
     }
 
     private async Task<Outcome> DecideWithinDeadlineAsync(TriggerEvent trigger, InvocationScope scope, CancellationToken ct)
@@ -82,6 +54,7 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
 
     private Task<Outcome> DecideAsync(TriggerEvent trigger, InvocationScope scope, CancellationToken ct)
     {
+        // Registered for both sources; anything else is a wiring mistake, answered as the dispatch answers it.
         if (trigger.TriggerSource is not (TriggerEvent.Authentication or TriggerEvent.ForgotPassword))
         {
             return Task.FromResult(Outcome.Reject(Reasons.UnknownTrigger));

@@ -1,12 +1,6 @@
-namespace AttrMapper.Migration;
+using AttrMapper.Logging;
 
-/// <summary>How an invocation ended, as the log and the metrics count it.</summary>
-internal enum OutcomeKind
-{
-    Migrated,
-    Rejected,
-    Fault,
-}
+namespace AttrMapper.Migration;
 
 /// <summary>The decision for one event: migrate with an answer, reject, or fault; <see cref="Reason"/> is a fixed code.</summary>
 internal sealed record Outcome(OutcomeKind Kind, string Reason, MigrationAnswer? Answer = null)

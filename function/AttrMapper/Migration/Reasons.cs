@@ -1,4 +1,5 @@
 using AttrMapper.Cognito;
+using AttrMapper.Triggers;
 
 namespace AttrMapper.Migration;
 
@@ -15,12 +16,12 @@ internal static class Reasons
     public const string NotEligible = "not_eligible";
     public const string NoVerifiedContact = "no_verified_contact";
     public const string EmptyPassword = "empty_password";
-    public const string UnknownTrigger = "unknown_trigger";
+    public const string UnknownTrigger = TriggerReasons.UnknownTrigger;
     public const string WrongPool = "wrong_pool";
     public const string OversizedAttribute = "oversized_attribute";
     public const string InvalidParameter = "invalid_parameter";
     public const string LambdaValidation = "lambda_validation";
-    public const string MalformedEvent = "malformed_event";
+    public const string MalformedEvent = TriggerReasons.MalformedEvent;
     public const string MapUnavailable = "map_unavailable";
     public const string UpstreamThrottled = "upstream_throttled";
     public const string UpstreamTimeout = "upstream_timeout";
@@ -28,7 +29,8 @@ internal static class Reasons
     public const string Credentials = "credentials";
     public const string Configuration = "configuration";
     public const string Deadline = "deadline";
-    public const string Internal = "internal_error";
+    public const string Internal = TriggerReasons.Internal;
+    public const string ResponseTooLarge = TriggerReasons.ResponseTooLarge;
 
     /// <summary>The reason for a challenge, kept to a bounded vocabulary so a log line cannot be fed arbitrary text.</summary>
     public static string Challenge(string? name) =>

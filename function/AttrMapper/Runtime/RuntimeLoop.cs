@@ -1,18 +1,18 @@
 using System.Net;
-using System.Text;
-using AttrMapper.Logging;
-using AttrMapper.Migration;
 
 namespace AttrMapper.Runtime;
 
-/// <summary>Fetches events one at a time and posts exactly one answer for each, whatever the event or the handler does.</summary>
-internal sealed class RuntimeLoop(RuntimeApiClient runtime, IInvocationHandler handler, InvocationLog log, TimeProvider clock)
+/// <summary>
+/// Fetches events one at a time and posts exactly one answer for each, whatever the event or the handler does.
+/// <paramref name="fault"/> is the only error that ever leaves for an event: constant, so no upstream text or user data can.
+/// </summary>
+internal sealed class RuntimeLoop(RuntimeApiClient runtime, IInvocationHandler handler, FunctionError fault, TimeProvider clock)
 {
-    public const string FaultErrorType = "MigrationUnavailable";
+    /// <summary>Reported when <c>/next</c> kept failing and the process exits.</summary>
+    public const string RuntimeApiUnreachable = "runtime_api_unreachable";
 
-    /// <summary>The only error body that ever leaves the function: constant, so no upstream text or user data can.</summary>
-    public static readonly byte[] FaultBody =
-        Encoding.UTF8.GetBytes("""{"errorType":"MigrationUnavailable","errorMessage":"User migration is temporarily unavailable."}""");
+    /// <summary>Reported when an event's answer could not be posted.</summary>
+    public const string AnswerNotDelivered = "answer_not_delivered";
 
     /// <summary>After this many failed <c>/next</c> calls in a row the process exits, and Lambda starts a fresh container.</summary>
     public const int MaxNextFailures = 5;
@@ -38,7 +38,7 @@ internal sealed class RuntimeLoop(RuntimeApiClient runtime, IInvocationHandler h
             {
                 if (++failures >= MaxNextFailures)
                 {
-                    log.WriteEvent("ERROR", "runtime_api_unreachable");
+                    handler.LoopFailed(RuntimeApiUnreachable);
                     return 1;
                 }
 
@@ -67,47 +67,49 @@ internal sealed class RuntimeLoop(RuntimeApiClient runtime, IInvocationHandler h
             Environment.SetEnvironmentVariable(RuntimeApi.TraceIdVariable, trace);
         }
 
-        HandledInvocation handled;
+        InvocationResult result;
         var started = clock.GetTimestamp();
         try
         {
-            handled = await handler.HandleAsync(invocation, ct).ConfigureAwait(false);
+            result = await handler.HandleAsync(invocation, ct).ConfigureAwait(false);
         }
         catch (Exception)
         {
             // The handler is built not to throw; if it does, the event still gets its one answer.
-            handled = new HandledInvocation(null, new InvocationRecord(
-                invocation.RequestId, null, OutcomeKind.Fault, Reasons.Internal, clock.GetElapsedTime(started), 0, null, null));
+            result = handler.Crashed(invocation, clock.GetElapsedTime(started));
         }
 
+        var delivery = AnswerDelivery.Posted;
         try
         {
-            if (handled.Response is { } body)
+            if (result.Response is { } body)
             {
                 await runtime.RespondAsync(invocation.RequestId, body, ct).ConfigureAwait(false);
             }
             else
             {
-                await runtime.ErrorAsync(invocation.RequestId, FaultErrorType, FaultBody, ct).ConfigureAwait(false);
+                await runtime.ErrorAsync(invocation.RequestId, fault.ErrorType, fault.Body, ct).ConfigureAwait(false);
             }
         }
-        catch (HttpRequestException error) when (error.StatusCode == HttpStatusCode.RequestEntityTooLarge && handled.Response is not null)
+        catch (HttpRequestException error) when (error.StatusCode == HttpStatusCode.RequestEntityTooLarge && result.Response is not null)
         {
             // An answer Lambda will not take: the event still gets exactly one terminal answer.
-            await TryAsync(() => runtime.ErrorAsync(invocation.RequestId, FaultErrorType, FaultBody, ct)).ConfigureAwait(false);
-            handled = handled with { Response = null, Record = handled.Record with { Outcome = OutcomeKind.Fault, Reason = "response_too_large" } };
+            await TryAsync(() => runtime.ErrorAsync(invocation.RequestId, fault.ErrorType, fault.Body, ct)).ConfigureAwait(false);
+            delivery = AnswerDelivery.TooLarge;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Shutting down: whatever was posted stands.
+            delivery = AnswerDelivery.Cancelled;
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
             // The Runtime API went away mid-invocation; the next /next call decides whether the container lives on.
-            log.WriteEvent("ERROR", "answer_not_delivered");
+            handler.LoopFailed(AnswerNotDelivered);
+            delivery = AnswerDelivery.NotDelivered;
         }
 
-        log.Write(handled.Record);
+        result.Completed(delivery);
     }
 
     private static async Task TryAsync(Func<Task> post)

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using AttrMapper.Cognito;
 using AttrMapper.Configuration;
+using AttrMapper.Logging;
 using AttrMapper.Migration;
-using AttrMapper.Runtime;
+using AttrMapper.Triggers;
 using AttrMapper.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
@@ -50,11 +51,17 @@ public sealed class MigrationHandlerTests
         AliasLookup = alias,
     };
 
-    private MigrationHandler Handler(FunctionOptions? options = null, HandlerTuning? tuning = null) =>
-        new(options ?? Options(), pool, maps, clock, tuning ?? new HandlerTuning { RetryDelay = TimeSpan.Zero });
+    // Through the dispatch, routed as the function routes it: the tests see the bytes and log record the function produces.
+    private TriggerDispatch Handler(FunctionOptions? options = null, HandlerTuning? tuning = null) =>
+        Routed(new MigrationHandler(options ?? Options(), pool, maps, clock, tuning ?? new HandlerTuning { RetryDelay = TimeSpan.Zero }), options);
+
+    private TriggerDispatch Routed(MigrationHandler migration, FunctionOptions? options = null) => new(
+        [new TriggerRoute(TriggerEvent.Authentication, migration), new TriggerRoute(TriggerEvent.ForgotPassword, migration)],
+        (options ?? Options()).MigrationDeadline,
+        clock);
 
     private Task<HandledInvocation> Handle(JsonObject sent, FunctionOptions? options = null) =>
-        Handler(options).HandleAsync(new Invocation("req-1", Events.Bytes(sent), clock.GetUtcNow(), null, null), CancellationToken.None);
+        Handler(options).HandleAsync(new TriggerInvocation("req-1", Events.Bytes(sent), clock.GetUtcNow(), null), CancellationToken.None);
 
     private static JsonObject Response(HandledInvocation handled)
     {
@@ -167,8 +174,8 @@ public sealed class MigrationHandlerTests
         foreach (var error in new[] { Errors.NotAuthorized, Errors.UserNotFound, Errors.UserNotConfirmed })
         {
             var fresh = new FakeOldPool().AuthFails(error);
-            var handler = new MigrationHandler(Options(), fresh, maps, clock, new HandlerTuning());
-            var handled = await handler.HandleAsync(new Invocation("req", Events.Bytes(sent), clock.GetUtcNow(), null, null), CancellationToken.None);
+            var handler = Routed(new MigrationHandler(Options(), fresh, maps, clock, new HandlerTuning()));
+            var handled = await handler.HandleAsync(new TriggerInvocation("req", Events.Bytes(sent), clock.GetUtcNow(), null), CancellationToken.None);
             answers.Add(Convert.ToBase64String(handled.Response!));
         }
 
@@ -272,7 +279,7 @@ public sealed class MigrationHandlerTests
         pool.AuthFails(Errors.Throttled);
         var handler = Handler(tuning: new HandlerTuning { RetryDelay = TimeSpan.Zero, MinimumRetryBudget = TimeSpan.FromSeconds(10) });
 
-        var handled = await handler.HandleAsync(new Invocation("r", Events.Bytes(Events.SignIn()), clock.GetUtcNow(), null, null), CancellationToken.None);
+        var handled = await handler.HandleAsync(new TriggerInvocation("r", Events.Bytes(Events.SignIn()), clock.GetUtcNow(), null), CancellationToken.None);
 
         handled.Record.Reason.ShouldBe(Reasons.UpstreamThrottled);
         pool.Calls.Count.ShouldBe(1);
@@ -315,7 +322,7 @@ public sealed class MigrationHandlerTests
     {
         pool.AuthHangs();
         var received = clock.GetUtcNow();
-        var task = Handler().HandleAsync(new Invocation("r", Events.Bytes(Events.SignIn()), received, null, null), CancellationToken.None);
+        var task = Handler().HandleAsync(new TriggerInvocation("r", Events.Bytes(Events.SignIn()), received, null), CancellationToken.None);
         task.IsCompleted.ShouldBeFalse();
 
         clock.Advance(TimeSpan.FromMilliseconds(4000));
@@ -331,7 +338,7 @@ public sealed class MigrationHandlerTests
         pool.AuthHangs();
         var received = clock.GetUtcNow();
         var lambdaDeadline = received.AddMilliseconds(1000);
-        var task = Handler().HandleAsync(new Invocation("r", Events.Bytes(Events.SignIn()), received, lambdaDeadline, null), CancellationToken.None);
+        var task = Handler().HandleAsync(new TriggerInvocation("r", Events.Bytes(Events.SignIn()), received, lambdaDeadline), CancellationToken.None);
 
         clock.Advance(TimeSpan.FromMilliseconds(850));
         var handled = await task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -506,7 +513,7 @@ public sealed class MigrationHandlerTests
     [InlineData("")]
     public async Task HandleAsync_MalformedBody_FaultsWithoutUpstreamCall(string body)
     {
-        var handled = await Handler().HandleAsync(new Invocation("r", System.Text.Encoding.UTF8.GetBytes(body), clock.GetUtcNow(), null, null), CancellationToken.None);
+        var handled = await Handler().HandleAsync(new TriggerInvocation("r", System.Text.Encoding.UTF8.GetBytes(body), clock.GetUtcNow(), null), CancellationToken.None);
 
         handled.Response.ShouldBeNull();
         handled.Record.Reason.ShouldBe(Reasons.MalformedEvent);
@@ -518,7 +525,7 @@ public sealed class MigrationHandlerTests
     {
         var body = "{\"userName\":\"a\",\"triggerSource\":\"x\",\"deep\":" + new string('[', 10_000) + new string(']', 10_000) + "}";
 
-        var handled = await Handler().HandleAsync(new Invocation("r", System.Text.Encoding.UTF8.GetBytes(body), clock.GetUtcNow(), null, null), CancellationToken.None);
+        var handled = await Handler().HandleAsync(new TriggerInvocation("r", System.Text.Encoding.UTF8.GetBytes(body), clock.GetUtcNow(), null), CancellationToken.None);
 
         handled.Record.Reason.ShouldBe(Reasons.MalformedEvent);
     }

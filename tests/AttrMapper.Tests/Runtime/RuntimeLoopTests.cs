@@ -1,6 +1,4 @@
 using System.Text;
-using AttrMapper.Logging;
-using AttrMapper.Migration;
 using AttrMapper.Runtime;
 using AttrMapper.Tests.Fakes;
 
@@ -8,40 +6,46 @@ namespace AttrMapper.Tests.Runtime;
 
 public sealed class RuntimeLoopTests
 {
-    private sealed class ScriptedHandler(Func<Invocation, HandledInvocation> answer) : IInvocationHandler
+    private static readonly FunctionError Fault = new("MigrationUnavailable",
+        Encoding.UTF8.GetBytes("""{"errorType":"MigrationUnavailable","errorMessage":"User migration is temporarily unavailable."}"""));
+
+    /// <summary>Answers with bytes it is given (null: fault) and records what the loop tells it: the loop's whole contract.</summary>
+    private sealed class ScriptedHandler(Func<Invocation, byte[]?> answer) : IInvocationHandler
     {
         public List<Invocation> Seen { get; } = [];
 
-        public Task<HandledInvocation> HandleAsync(Invocation invocation, CancellationToken ct)
+        public List<(string RequestId, AnswerDelivery Delivery)> Completed { get; } = [];
+
+        public List<string> Crashes { get; } = [];
+
+        public List<string> LoopFailures { get; } = [];
+
+        public Task<InvocationResult> HandleAsync(Invocation invocation, CancellationToken ct)
         {
             Seen.Add(invocation);
-            return Task.FromResult(answer(invocation));
+            var body = answer(invocation);
+            return Task.FromResult(new InvocationResult(body, delivery => Completed.Add((invocation.RequestId, delivery))));
         }
+
+        public InvocationResult Crashed(Invocation invocation, TimeSpan elapsed)
+        {
+            Crashes.Add(invocation.RequestId);
+            return new InvocationResult(null, delivery => Completed.Add((invocation.RequestId, delivery)));
+        }
+
+        public void LoopFailed(string reason) => LoopFailures.Add(reason);
     }
 
-    private static InvocationRecord Record(Invocation invocation, OutcomeKind outcome) =>
-        new(invocation.RequestId, "UserMigration_Authentication", outcome, "test", TimeSpan.FromMilliseconds(1), 0, null, null);
-
-    private static (RuntimeLoop Loop, MemoryStream Log) Loop(FakeRuntimeApi api, IInvocationHandler handler, HttpClient http)
-    {
-        var log = new MemoryStream();
-        var loop = new RuntimeLoop(
-            RuntimeApiClient.FromEndpoint(http, api.Endpoint, TimeProvider.System),
-            handler,
-            new InvocationLog(log, TimeProvider.System, new UserHasher([1, 2, 3]), logUserNames: false),
-            TimeProvider.System);
-        return (loop, log);
-    }
+    private static RuntimeLoop Loop(FakeRuntimeApi api, IInvocationHandler handler, HttpClient http) =>
+        new(RuntimeApiClient.FromEndpoint(http, api.Endpoint, TimeProvider.System), handler, Fault, TimeProvider.System);
 
     [Fact]
     public async Task RunAsync_EachEvent_GetsExactlyOneTerminalPost()
     {
         await using var api = new FakeRuntimeApi();
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var handler = new ScriptedHandler(i => i.RequestId == "fault"
-            ? new HandledInvocation(null, Record(i, OutcomeKind.Fault))
-            : new HandledInvocation(Encoding.UTF8.GetBytes("{\"ok\":true}"), Record(i, OutcomeKind.Migrated)));
-        var (loop, log) = Loop(api, handler, http);
+        var handler = new ScriptedHandler(i => i.RequestId == "fault" ? null : Encoding.UTF8.GetBytes("{\"ok\":true}"));
+        var loop = Loop(api, handler, http);
         using var cts = new CancellationTokenSource();
         api.Enqueue("good", "{}"u8.ToArray());
         api.Enqueue("fault", "{}"u8.ToArray());
@@ -66,7 +70,9 @@ public sealed class RuntimeLoopTests
         answers[1].ErrorType.ShouldBe("MigrationUnavailable");
         answers[1].Text.ShouldBe("""{"errorType":"MigrationUnavailable","errorMessage":"User migration is temporarily unavailable."}""");
         api.Answers.Count.ShouldBe(3);
-        Encoding.UTF8.GetString(log.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(3);
+        // Once each; the last post may still be in flight when the test stops the loop (then it is Cancelled).
+        handler.Completed.Select(c => c.RequestId).ShouldBe(["good", "fault", "again"]);
+        handler.Completed.Take(2).ShouldAllBe(c => c.Delivery == AnswerDelivery.Posted);
     }
 
     [Fact]
@@ -76,8 +82,8 @@ public sealed class RuntimeLoopTests
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var handler = new ScriptedHandler(i => i.RequestId == "boom"
             ? throw new InvalidOperationException("secret detail Canary-Pa55word-7f3a9c")
-            : new HandledInvocation("{}"u8.ToArray(), Record(i, OutcomeKind.Rejected)));
-        var (loop, log) = Loop(api, handler, http);
+            : "{}"u8.ToArray());
+        var loop = Loop(api, handler, http);
         using var cts = new CancellationTokenSource();
         api.Enqueue("boom", "{}"u8.ToArray());
         api.Enqueue("next", "{}"u8.ToArray());
@@ -91,7 +97,10 @@ public sealed class RuntimeLoopTests
         first.IsError.ShouldBeTrue();
         first.Text.ShouldNotContain("Canary");
         second.Path.ShouldEndWith("/next/response");
-        Encoding.UTF8.GetString(log.ToArray()).ShouldNotContain("Canary");
+        first.Text.ShouldBe(Encoding.UTF8.GetString(Fault.Body));
+        handler.Crashes.ShouldBe(["boom"]);
+        handler.Completed.Select(c => c.RequestId).ShouldBe(["boom", "next"]);
+        handler.Completed[0].Delivery.ShouldBe(AnswerDelivery.Posted);
     }
 
     [Fact]
@@ -99,7 +108,7 @@ public sealed class RuntimeLoopTests
     {
         await using var api = new FakeRuntimeApi();
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var (loop, _) = Loop(api, new ScriptedHandler(i => new HandledInvocation("{}"u8.ToArray(), Record(i, OutcomeKind.Rejected))), http);
+        var loop = Loop(api, new ScriptedHandler(_ => "{}"u8.ToArray()), http);
         using var cts = new CancellationTokenSource();
         api.FailNext(RuntimeLoop.MaxNextFailures - 1);
         api.Enqueue("after-failures", "{}"u8.ToArray());
@@ -117,14 +126,16 @@ public sealed class RuntimeLoopTests
     {
         await using var api = new FakeRuntimeApi();
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var (loop, log) = Loop(api, new ScriptedHandler(i => throw new InvalidOperationException()), http);
+        var handler = new ScriptedHandler(_ => throw new InvalidOperationException());
+        var loop = Loop(api, handler, http);
         api.FailNext(100);
 
         var code = await loop.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         code.ShouldBe(1);
         api.NextCalls.ShouldBe(RuntimeLoop.MaxNextFailures);
-        Encoding.UTF8.GetString(log.ToArray()).ShouldContain("runtime_api_unreachable");
+        handler.LoopFailures.ShouldBe([RuntimeLoop.RuntimeApiUnreachable]);
+        RuntimeLoop.RuntimeApiUnreachable.ShouldBe("runtime_api_unreachable");
     }
 
     [Fact]
@@ -132,8 +143,8 @@ public sealed class RuntimeLoopTests
     {
         await using var api = new FakeRuntimeApi();
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var handler = new ScriptedHandler(i => new HandledInvocation("{}"u8.ToArray(), Record(i, OutcomeKind.Rejected)));
-        var (loop, _) = Loop(api, handler, http);
+        var handler = new ScriptedHandler(_ => "{}"u8.ToArray());
+        var loop = Loop(api, handler, http);
         using var cts = new CancellationTokenSource();
         api.Enqueue("id-1", "{\"a\":1}"u8.ToArray(), deadlineMs: 1_900_000_000_000);
 

@@ -6,6 +6,7 @@ using AttrMapper.Cli.Maps;
 using AttrMapper.Cli.Output;
 using AttrMapper.Cognito;
 using AttrMapper.Configuration;
+using AttrMapper.Logging;
 using AttrMapper.Mapping;
 using AttrMapper.Migration;
 

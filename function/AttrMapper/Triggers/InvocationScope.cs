@@ -1,4 +1,4 @@
-namespace AttrMapper.Migration;
+namespace AttrMapper.Triggers;
 
 /// <summary>Per-invocation bookkeeping: the deadline and what the log line reports.</summary>
 internal sealed class InvocationScope(TimeProvider clock, DateTimeOffset deadline)

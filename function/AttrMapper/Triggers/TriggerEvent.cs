@@ -1,10 +1,10 @@
 using System.Text.Json;
 
-namespace AttrMapper.Migration;
+namespace AttrMapper.Triggers;
 
 /// <summary>
-/// The few members of a User Migration event the function acts on, read tolerantly (Cognito adds fields), plus
-/// the parsed document so the answer can echo the event as received.
+/// The few members of a Cognito trigger event the function acts on, read tolerantly (Cognito adds fields), plus
+/// the parsed document so the answer can echo the event as received. Read once, by the dispatch.
 /// </summary>
 internal sealed class TriggerEvent : IDisposable
 {

@@ -3,12 +3,13 @@ using AttrMapper.Cognito;
 using AttrMapper.Configuration;
 using AttrMapper.Migration;
 using AttrMapper.Parameters;
+using AttrMapper.Triggers;
 
-namespace AttrMapper.Runtime;
+namespace AttrMapper.Hosting;
 
 /// <summary>
 /// Everything a container builds once and keeps: the HTTP client and its connection pool, credentials (and the assumed
-/// role), the SSM client, the map and client-secret caches, and the handler that uses them.
+/// role), the SSM client, the map and client-secret caches, and the trigger dispatch with the handlers that use them.
 /// </summary>
 internal sealed class FunctionServices : IAsyncDisposable
 {
@@ -21,7 +22,7 @@ internal sealed class FunctionServices : IAsyncDisposable
     private readonly CacheStats mapStats;
     private long mapProblemsReported;
 
-    private FunctionServices(HttpClient upstreamHttp, SsmParameterReader parameters, IDisposable? assumedRole, CacheStats mapStats, MigrationHandler handler)
+    private FunctionServices(HttpClient upstreamHttp, SsmParameterReader parameters, IDisposable? assumedRole, CacheStats mapStats, TriggerDispatch handler)
     {
         this.upstreamHttp = upstreamHttp;
         this.parameters = parameters;
@@ -30,7 +31,8 @@ internal sealed class FunctionServices : IAsyncDisposable
         Handler = handler;
     }
 
-    public MigrationHandler Handler { get; }
+    /// <summary>Every trigger this bootstrap serves, routed by <c>triggerSource</c>; a new trigger is one more route below.</summary>
+    public TriggerDispatch Handler { get; }
 
     public static FunctionServices Create(FunctionOptions options, TimeProvider clock, Func<string, string?> environment)
     {
@@ -64,7 +66,14 @@ internal sealed class FunctionServices : IAsyncDisposable
             secret,
             clock);
 
-        var handler = new MigrationHandler(options, oldPool, maps, clock, new HandlerTuning());
+        var migration = new MigrationHandler(options, oldPool, maps, clock, new HandlerTuning());
+        var handler = new TriggerDispatch(
+            [
+                new TriggerRoute(TriggerEvent.Authentication, migration),
+                new TriggerRoute(TriggerEvent.ForgotPassword, migration),
+            ],
+            options.MigrationDeadline,
+            clock);
         return new FunctionServices(http, parameters, assumedRole, mapStats, handler);
     }
 

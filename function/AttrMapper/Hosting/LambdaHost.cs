@@ -2,8 +2,10 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using AttrMapper.Configuration;
 using AttrMapper.Logging;
+using AttrMapper.Runtime;
+using AttrMapper.Triggers;
 
-namespace AttrMapper.Runtime;
+namespace AttrMapper.Hosting;
 
 /// <summary>Entry point of the function: configuration, one-time set-up, then the Runtime API loop.</summary>
 public static class LambdaHost
@@ -45,7 +47,8 @@ public static class LambdaHost
         {
             TakeMapRefreshFailures = function.TakeMapRefreshFailures,
         };
-        return await new RuntimeLoop(runtime, function.Handler, log, clock).RunAsync(stop.Token).ConfigureAwait(false);
+        var fault = new FunctionError(TriggerFault.ErrorType, TriggerFault.Body);
+        return await new RuntimeLoop(runtime, new FunctionHandler(function.Handler, log), fault, clock).RunAsync(stop.Token).ConfigureAwait(false);
     }
 
     private static async Task ReportInitErrorAsync(RuntimeApiClient runtime, string type, string message, CancellationToken ct)
