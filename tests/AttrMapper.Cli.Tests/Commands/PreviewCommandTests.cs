@@ -16,8 +16,8 @@ public sealed class PreviewCommandTests(LocalStack stack)
         result.Out.ShouldMatch(@"new attributes \(what the map emits\):\n(.*\n)*  custom:tenant_id +acme\n");
         result.Out.ShouldMatch(@"  custom:plan +free\n");
         result.Out.ShouldMatch(@"\(not carried over: [^)]*\bcustom:tenant\b[^_]");
-        result.Out.ShouldContain("MIGRATE (signed_in): finalUserStatus CONFIRMED, messageAction SUPPRESS");
-        result.Out.ShouldContain("MIGRATE (forgot_password): finalUserStatus RESET_REQUIRED");
+        result.Out.ShouldContain("MIGRATED (signed_in): finalUserStatus CONFIRMED, messageAction SUPPRESS");
+        result.Out.ShouldContain("MIGRATED (forgot_password): finalUserStatus RESET_REQUIRED");
         result.Out.ShouldContain("REJECT (challenge_SMS_MFA)");
         result.Out.ShouldContain("challenge policy: SMS_MFA=reject, SOFTWARE_TOKEN_MFA=reject");
     }
@@ -35,11 +35,11 @@ public sealed class PreviewCommandTests(LocalStack stack)
         json.GetProperty("newAttributes").GetProperty("email").GetString().ShouldBe("carol@example.com");
         json.GetProperty("newAttributes").TryGetProperty("email_verified", out _).ShouldBeFalse();
         var answers = json.GetProperty("answers").EnumerateArray().ToList();
-        Answer(answers, "sign-in", "right password; old pool: tokens (no MFA)").GetProperty("outcome").GetString().ShouldBe("migrate");
+        Answer(answers, "sign-in", "right password; old pool: tokens (no MFA)").GetProperty("outcome").GetString().ShouldBe("migrated");
 
         // No verified contact: the new pool could never deliver the reset code.
         var forgot = Answer(answers, "forgot-password", "old pool: AdminGetUser");
-        forgot.GetProperty("outcome").GetString().ShouldBe("reject");
+        forgot.GetProperty("outcome").GetString().ShouldBe("rejected");
         forgot.GetProperty("reason").GetString().ShouldBe("no_verified_contact");
     }
 
@@ -120,10 +120,10 @@ public sealed class PreviewCommandTests(LocalStack stack)
 
         var erinAnswers = erin.GetProperty("answers").EnumerateArray().ToList();
         var sms = Answer(erinAnswers, "sign-in", "right password; old pool: challenge SMS_MFA");
-        sms.GetProperty("outcome").GetString().ShouldBe("migrate");
+        sms.GetProperty("outcome").GetString().ShouldBe("migrated");
         sms.GetProperty("enableSMSMFA").GetBoolean().ShouldBeTrue();
         Answer(erinAnswers, "sign-in", "right password; old pool: challenge SOFTWARE_TOKEN_MFA").GetProperty("finalUserStatus").GetString().ShouldBe("RESET_REQUIRED");
-        Answer(erinAnswers, "sign-in", "right password; old pool: challenge EMAIL_OTP").GetProperty("outcome").GetString().ShouldBe("reject");
+        Answer(erinAnswers, "sign-in", "right password; old pool: challenge EMAIL_OTP").GetProperty("outcome").GetString().ShouldBe("rejected");
         erin.GetProperty("challengePolicy").GetProperty("SMS_MFA").GetString().ShouldBe("sms-mfa");
         erin.GetProperty("challengePolicy").GetProperty("EMAIL_OTP").GetString().ShouldBe("reject");
 

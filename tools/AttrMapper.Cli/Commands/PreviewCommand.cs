@@ -213,11 +213,14 @@ internal static class PreviewCommand
 
     private static string Describe(Outcome outcome) => outcome.Kind switch
     {
-        OutcomeKind.Migrated => $"MIGRATE ({outcome.Reason}): finalUserStatus {outcome.Answer!.FinalUserStatus}, messageAction {outcome.Answer.MessageAction}"
+        OutcomeKind.Migrated => $"{Shouted(outcome)} ({outcome.Reason}): finalUserStatus {outcome.Answer!.FinalUserStatus}, messageAction {outcome.Answer.MessageAction}"
             + (outcome.Answer.EnableSmsMfa is true ? ", enableSMSMFA" : string.Empty),
-        OutcomeKind.Rejected => $"REJECT ({outcome.Reason}): Cognito gives the client its generic answer",
-        _ => $"FAULT ({outcome.Reason})",
+        OutcomeKind.Rejected => $"{Shouted(outcome)} ({outcome.Reason}): Cognito gives the client its generic answer",
+        _ => $"{Shouted(outcome)} ({outcome.Reason})",
     };
+
+    // The log line's own names (OutcomeNames), so a preview reads like the line the function would write.
+    private static string Shouted(Outcome outcome) => outcome.Kind.WireName().ToUpperInvariant();
 
     private static void WriteJson(
         Utf8JsonWriter w, string name, string poolId, string mapSource, OldUser user,
@@ -248,12 +251,7 @@ internal static class PreviewCommand
             w.WriteStartObject();
             w.WriteString("trigger", c.Trigger);
             w.WriteString("situation", c.Situation);
-            w.WriteString("outcome", c.Outcome.Kind switch
-            {
-                OutcomeKind.Migrated => "migrate",
-                OutcomeKind.Rejected => "reject",
-                _ => "fault",
-            });
+            w.WriteString("outcome", c.Outcome.Kind.WireName());
             w.WriteString("reason", c.Outcome.Reason);
             if (c.Outcome.Answer is { } answer)
             {
