@@ -11,6 +11,8 @@ namespace AttrMapper.Migration;
 internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool, IMapSource maps, TimeProvider clock, HandlerTuning tuning)
     : ITriggerHandler
 {
+    private readonly AliasLookup aliases = new(options.AliasLookup);
+
     public async Task<TriggerAnswer> HandleAsync(TriggerEvent trigger, InvocationScope scope, CancellationToken ct)
     {
         var outcome = await DecideWithinDeadlineAsync(trigger, scope, ct).ConfigureAwait(false);
@@ -87,9 +89,9 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
         {
             auth = await CallAsync(scope, c => oldPool.AdminInitiateAuthAsync(username, password, c), ct).ConfigureAwait(false);
         }
-        catch (CognitoException error) when (error.Kind == CognitoErrorKind.UserNotFound && AliasAttributeFor(username) is { } attribute)
+        catch (CognitoException error) when (error.Kind == CognitoErrorKind.UserNotFound && aliases.AppliesTo(username))
         {
-            var found = await LookUpAsync(scope, attribute, username, ct).ConfigureAwait(false);
+            var found = await LookUpAsync(scope, username, ct).ConfigureAwait(false);
             if (found is null)
             {
                 return Outcome.Reject(Reasons.UserNotFound);
@@ -133,9 +135,9 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
         {
             user = await CallAsync(scope, c => oldPool.AdminGetUserAsync(trigger.UserName, c), ct).ConfigureAwait(false);
         }
-        catch (CognitoException error) when (error.Kind == CognitoErrorKind.UserNotFound && AliasAttributeFor(trigger.UserName) is { } attribute)
+        catch (CognitoException error) when (error.Kind == CognitoErrorKind.UserNotFound && aliases.AppliesTo(trigger.UserName))
         {
-            var found = await LookUpAsync(scope, attribute, trigger.UserName, ct).ConfigureAwait(false);
+            var found = await LookUpAsync(scope, trigger.UserName, ct).ConfigureAwait(false);
             if (found is null)
             {
                 return Outcome.Reject(Reasons.UserNotFound);
@@ -164,13 +166,11 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
         return loaded?.Map;
     }
 
-    private string? AliasAttributeFor(string typed) => AliasShapes.AttributeFor(options.AliasLookup, typed);
-
-    private async Task<OldUser?> LookUpAsync(InvocationScope scope, string attribute, string typed, CancellationToken ct)
+    private async Task<OldUser?> LookUpAsync(InvocationScope scope, string typed, CancellationToken ct)
     {
-        // Two is enough to tell "exactly one" from "ambiguous" without paging through the pool.
-        var users = await CallAsync(scope, c => oldPool.ListUsersAsync(attribute, typed, 2, c), ct).ConfigureAwait(false);
-        return users.Count == 1 ? users[0] : null;
+        var match = await aliases.FindAsync(
+            typed, (attribute, value, limit, c) => CallAsync(scope, c2 => oldPool.ListUsersAsync(attribute, value, limit, c2), c), ct).ConfigureAwait(false);
+        return match.User;
     }
 
     /// <summary>

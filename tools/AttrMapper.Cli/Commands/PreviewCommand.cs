@@ -5,7 +5,6 @@ using AttrMapper.Cli.Aws;
 using AttrMapper.Cli.Maps;
 using AttrMapper.Cli.Output;
 using AttrMapper.Cognito;
-using AttrMapper.Configuration;
 using AttrMapper.Logging;
 using AttrMapper.Mapping;
 using AttrMapper.Migration;
@@ -29,11 +28,7 @@ internal static class PreviewCommand
         };
         aliasLookup.Validators.Add(r =>
         {
-            try
-            {
-                FunctionOptions.ParseAliasLookup(r.GetValueOrDefault<string>());
-            }
-            catch (ConfigurationException)
+            if (!AliasLookup.TryParse(r.GetValueOrDefault<string>(), out _))
             {
                 r.AddError("--alias-lookup must be off, email, phone_number or email,phone_number");
             }
@@ -96,7 +91,7 @@ internal static class PreviewCommand
             }
 
             var map = document.Result.Map!;
-            var user = await FindUserAsync(session.Pool(poolId), name, FunctionOptions.ParseAliasLookup(parse.GetValue(aliasLookup)), ct).ConfigureAwait(false);
+            var user = await FindUserAsync(session.Pool(poolId), name, Aliases(parse.GetValue(aliasLookup)), ct).ConfigureAwait(false);
 
             var mapped = map.Apply(user.Attributes);
             var cases = SignInPrediction.Cases(user, map);
@@ -122,29 +117,28 @@ internal static class PreviewCommand
     }
 
     /// <summary>AdminGetUser, then (as the function does with ALIAS_LOOKUP) exactly one user by the alias attribute.</summary>
-    private static async Task<OldUser> FindUserAsync(OldPoolClient pool, string name, AliasAttributes lookup, CancellationToken ct)
+    private static async Task<OldUser> FindUserAsync(OldPoolClient pool, string name, AliasLookup aliases, CancellationToken ct)
     {
         var where = $"old pool {pool.Options.UserPoolId}, user {name}";
         try
         {
             return await pool.AdminGetUserAsync(name, ct).ConfigureAwait(false);
         }
-        catch (CognitoException e) when (e.Kind == CognitoErrorKind.UserNotFound && AliasShapes.AttributeFor(lookup, name) is { } attribute)
+        catch (CognitoException e) when (e.Kind == CognitoErrorKind.UserNotFound && aliases.AppliesTo(name))
         {
-            IReadOnlyList<OldUser> found;
+            AliasMatch found;
             try
             {
-                found = await pool.ListUsersAsync(attribute, name, 2, ct).ConfigureAwait(false);
+                found = await aliases.FindAsync(name, pool.ListUsersAsync, ct).ConfigureAwait(false);
             }
             catch (CognitoException inner)
             {
                 throw AwsFailures.FromCognito(inner, where);
             }
 
-            return found.Count == 1
-                ? found[0]
-                : throw new CliException(ExitCodes.NotFound, "not_found",
-                    $"{where}: no such user, and {(found.Count == 0 ? "no" : "more than one")} user has that {attribute}",
+            return found.User
+                ?? throw new CliException(ExitCodes.NotFound, "not_found",
+                    $"{where}: no such user, and {(found.Found == 0 ? "no" : "more than one")} user has that {found.Attribute}",
                     "the function rejects this sign-in too");
         }
         catch (CognitoException e)
@@ -152,6 +146,10 @@ internal static class PreviewCommand
             throw AwsFailures.FromCognito(e, where);
         }
     }
+
+    // The option's validator has already refused anything outside the vocabulary.
+    private static AliasLookup Aliases(string? setting) =>
+        AliasLookup.TryParse(setting, out var lookup) ? lookup : throw CliException.Usage("--alias-lookup must be off, email, phone_number or email,phone_number");
 
     private static string PolicyName(ChallengeAction action) => action switch
     {
