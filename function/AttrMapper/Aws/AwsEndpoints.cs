@@ -1,7 +1,7 @@
 namespace AttrMapper.Aws;
 
 /// <summary>Resolves service endpoints the way the AWS SDKs do: service-specific variable, then the global one, else the public endpoint.</summary>
-internal static class AwsEndpoints
+public static class AwsEndpoints
 {
     public const string GlobalVariable = "AWS_ENDPOINT_URL";
     public const string CognitoVariable = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER";

@@ -4,7 +4,7 @@ using Amazon.Runtime.Credentials;
 namespace AttrMapper.Aws;
 
 /// <summary>Credentials from the SDK's default chain (in Lambda: the environment variables with a session token), resolved once.</summary>
-internal sealed class SdkCredentialProvider : ICredentialProvider
+public sealed class SdkCredentialProvider : ICredentialProvider
 {
     private readonly AWSCredentials _credentials;
 

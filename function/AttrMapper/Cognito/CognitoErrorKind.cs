@@ -1,7 +1,7 @@
 namespace AttrMapper.Cognito;
 
 /// <summary>How an old-pool call failed, as far as the migration handler cares.</summary>
-internal enum CognitoErrorKind
+public enum CognitoErrorKind
 {
     NotAuthorized,
     UserNotFound,

@@ -4,7 +4,7 @@ namespace AttrMapper.Cognito;
 /// A failed old-pool call. The message is generic: it never carries upstream text, a password, token, secret or attribute value.
 /// Caller cancellation is not this exception: it surfaces as <see cref="OperationCanceledException"/>.
 /// </summary>
-internal sealed class CognitoException : Exception
+public sealed class CognitoException : Exception
 {
     public CognitoException(CognitoErrorKind kind, string code, int statusCode, bool surelyUnprocessed, Exception? inner = null)
         : base(MessageFor(kind, code, statusCode), inner is null ? null : new CognitoTransportException(inner))

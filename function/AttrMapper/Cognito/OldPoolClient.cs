@@ -8,7 +8,7 @@ using AttrMapper.Parameters;
 namespace AttrMapper.Cognito;
 
 /// <summary>The old user pool over Cognito's JSON 1.1 API, SigV4-signed (service cognito-idp). One attempt per call.</summary>
-internal sealed class OldPoolClient : IOldPool
+public sealed class OldPoolClient : IOldPool
 {
     public const string Service = "cognito-idp";
     public const string ContentType = "application/x-amz-json-1.1";

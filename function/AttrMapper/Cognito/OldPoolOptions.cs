@@ -8,7 +8,7 @@ namespace AttrMapper.Cognito;
 /// <param name="Endpoint">The Cognito endpoint (an override for local peers, else the regional one).</param>
 /// <param name="Region">Signing region: the part of the pool id before the underscore.</param>
 /// <param name="AttemptTimeout">Bound on one call; exceeding it fails the call with <see cref="CognitoErrorKind.Timeout"/>.</param>
-internal sealed record OldPoolOptions(string UserPoolId, string ClientId, Uri Endpoint, string Region, TimeSpan AttemptTimeout)
+public sealed record OldPoolOptions(string UserPoolId, string ClientId, Uri Endpoint, string Region, TimeSpan AttemptTimeout)
 {
     /// <summary>Endpoint from AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, then AWS_ENDPOINT_URL, else https://cognito-idp.{region}.amazonaws.com.</summary>
     public static OldPoolOptions Create(string userPoolId, string clientId, TimeSpan attemptTimeout, Func<string, string?> environment)

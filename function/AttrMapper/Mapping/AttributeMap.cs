@@ -20,7 +20,7 @@ namespace AttrMapper.Mapping;
 /// <item>A value over 2048 characters rejects the user only if it would be emitted.</item>
 /// </list>
 /// </remarks>
-internal sealed class AttributeMap
+public sealed class AttributeMap
 {
     private readonly FrozenDictionary<string, Emission[]> _bySource;
     private readonly FrozenSet<string> _ruleTargets;

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace AttrMapper.Mapping;
 
 /// <summary>The kinds of Cognito attribute names the map works with. Names are case-sensitive (ordinal), as in Cognito.</summary>
-internal static class AttributeNames
+public static class AttributeNames
 {
     public const string Email = "email";
     public const string EmailVerified = "email_verified";

@@ -1,7 +1,7 @@
 namespace AttrMapper.Mapping;
 
 /// <summary>What a sign-in that the old pool answers with a challenge turns into.</summary>
-internal enum ChallengeAction
+public enum ChallengeAction
 {
     /// <summary>Answer Cognito with an empty response: the user is not migrated.</summary>
     Reject,

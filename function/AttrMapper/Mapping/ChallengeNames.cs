@@ -1,7 +1,7 @@
 namespace AttrMapper.Mapping;
 
 /// <summary>The old-pool challenges a map may give an action for (section 4, <c>challenges</c>).</summary>
-internal static class ChallengeNames
+public static class ChallengeNames
 {
     public const string SmsMfa = "SMS_MFA";
 

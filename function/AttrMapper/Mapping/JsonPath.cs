@@ -4,7 +4,7 @@ using System.Text;
 namespace AttrMapper.Mapping;
 
 /// <summary>Builds the JSON paths problems point at: <c>$.rules[3].to</c>, or <c>$['odd key']</c> for keys that are not identifiers.</summary>
-internal static class JsonPath
+public static class JsonPath
 {
     public const string Root = "$";
 

@@ -4,7 +4,7 @@ namespace AttrMapper.Mapping;
 
 /// <summary>Reads and validates an attribute map document (section 4): a usable map, or every problem in it.</summary>
 /// <remarks>Problems come in two runs, each in document order: the document's shape first, then the rules' meaning.</remarks>
-internal static class MapDocument
+public static class MapDocument
 {
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 

@@ -1,7 +1,7 @@
 namespace AttrMapper.Mapping;
 
 /// <summary>A document as read, field by field, before semantic validation. Only the reader writes it.</summary>
-internal sealed class MapDraft
+public sealed class MapDraft
 {
     public int? Version { get; set; }
 

@@ -1,7 +1,7 @@
 namespace AttrMapper.Mapping;
 
 /// <summary>The outcome of reading a map document: a usable map, or every problem found in it (never both).</summary>
-internal sealed record MapParseResult(AttributeMap? Map, IReadOnlyList<MapProblem> Problems)
+public sealed record MapParseResult(AttributeMap? Map, IReadOnlyList<MapProblem> Problems)
 {
     public bool IsValid => Map is not null;
 }

@@ -13,7 +13,7 @@ namespace AttrMapper.Mapping;
 /// <c>desiredDeliveryMediums</c> is a problem (leave the field out for the default); a repeated medium is a
 /// problem; an empty <c>rules</c> array is allowed (with <c>unmapped: copy</c> it means "copy everything allowed").
 /// </remarks>
-internal sealed class MapReader
+public sealed class MapReader
 {
     private const string TopFields = "version, unmapped, rules, user, challenges, allowUnsafeVerification";
     private const string UserFields = "finalUserStatus, messageAction, desiredDeliveryMediums, forceAliasCreation";

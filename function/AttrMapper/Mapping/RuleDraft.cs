@@ -3,7 +3,7 @@ namespace AttrMapper.Mapping;
 /// <summary>One rule as read from the document, before the cross-rule checks.</summary>
 /// <param name="Index">Position in <c>rules</c>, for the JSON path.</param>
 /// <param name="Complete">Every field its op needs is present and a string; only complete rules take part in cross-rule checks.</param>
-internal sealed record RuleDraft(int Index, RuleOp Op, string? From, string? To, string? Value, bool Complete)
+public sealed record RuleDraft(int Index, RuleOp Op, string? From, string? To, string? Value, bool Complete)
 {
     public string Path => JsonPath.Index("$.rules", Index);
 

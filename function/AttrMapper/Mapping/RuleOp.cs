@@ -1,7 +1,7 @@
 namespace AttrMapper.Mapping;
 
 /// <summary>The four operations of a map rule.</summary>
-internal enum RuleOp
+public enum RuleOp
 {
     Copy,
     Rename,

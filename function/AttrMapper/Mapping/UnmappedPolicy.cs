@@ -1,7 +1,7 @@
 namespace AttrMapper.Mapping;
 
 /// <summary>What happens to source attributes that no rule names.</summary>
-internal enum UnmappedPolicy
+public enum UnmappedPolicy
 {
     /// <summary>Allow-list: only what the rules produce is emitted.</summary>
     Drop,

@@ -5,7 +5,7 @@ namespace AttrMapper.Mapping;
 /// Fields the document leaves out take the defaults that section 4 shows (CONFIRMED, SUPPRESS, ["EMAIL"], false),
 /// so the two nullable members are only null if a caller builds the record itself.
 /// </remarks>
-internal sealed record UserSettings(
+public sealed record UserSettings(
     string FinalUserStatus,
     string MessageAction,
     IReadOnlyList<string>? DesiredDeliveryMediums,

@@ -5,7 +5,7 @@ using AttrMapper.Configuration;
 namespace AttrMapper.Migration;
 
 /// <summary>ALIAS_LOOKUP (DESIGN.md §5): which old user a typed name means when no user has it. The function and the CLI's preview both call this.</summary>
-internal sealed class AliasLookup
+public sealed class AliasLookup
 {
     private readonly AliasAttributes attributes;
 
@@ -49,4 +49,4 @@ internal sealed class AliasLookup
 }
 
 /// <summary>What an alias lookup found: the attribute searched, how many users had it (at most <see cref="AliasLookup.Limit"/>), the one user or null.</summary>
-internal sealed record AliasMatch(string Attribute, int Found, OldUser? User);
+public sealed record AliasMatch(string Attribute, int Found, OldUser? User);

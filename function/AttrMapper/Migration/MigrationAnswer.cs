@@ -3,7 +3,7 @@ using AttrMapper.Mapping;
 namespace AttrMapper.Migration;
 
 /// <summary>What the function tells Cognito to do with a user: the members of the event's <c>response</c>.</summary>
-internal sealed record MigrationAnswer(
+public sealed record MigrationAnswer(
     IReadOnlyDictionary<string, string> UserAttributes,
     string FinalUserStatus,
     string MessageAction,

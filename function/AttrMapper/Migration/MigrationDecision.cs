@@ -7,7 +7,7 @@ namespace AttrMapper.Migration;
 /// The decisions of DESIGN.md §5 once the old pool has answered: pure, no I/O. The handler and the operator CLI's
 /// <c>preview</c> both call these, so a preview cannot drift from what the function answers.
 /// </summary>
-internal static class MigrationDecision
+public static class MigrationDecision
 {
     private const string Confirmed = UserSettings.Confirmed;
     private const string ResetRequired = UserSettings.ResetRequired;

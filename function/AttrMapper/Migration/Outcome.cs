@@ -3,7 +3,7 @@ using AttrMapper.Logging;
 namespace AttrMapper.Migration;
 
 /// <summary>The decision for one event: migrate with an answer, reject, or fault; <see cref="Reason"/> is a fixed code.</summary>
-internal sealed record Outcome(OutcomeKind Kind, string Reason, MigrationAnswer? Answer = null)
+public sealed record Outcome(OutcomeKind Kind, string Reason, MigrationAnswer? Answer = null)
 {
     public static Outcome Migrate(MigrationAnswer answer, string reason) => new(OutcomeKind.Migrated, reason, answer);
 

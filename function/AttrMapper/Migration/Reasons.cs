@@ -4,7 +4,7 @@ using AttrMapper.Triggers;
 namespace AttrMapper.Migration;
 
 /// <summary>The fixed reason codes of the log line (DESIGN.md §7); never free text from a user or an upstream.</summary>
-internal static class Reasons
+public static class Reasons
 {
     public const string SignedIn = "signed_in";
     public const string ForgotPassword = "forgot_password";

@@ -1,7 +1,7 @@
 namespace AttrMapper.Parameters;
 
 /// <summary>The old app client's secret, cached like the map.</summary>
-internal interface ISecretSource
+public interface ISecretSource
 {
     ValueTask<string?> GetAsync(CancellationToken ct);
 }

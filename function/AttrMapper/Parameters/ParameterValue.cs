@@ -1,7 +1,7 @@
 namespace AttrMapper.Parameters;
 
 /// <summary>A parameter's value and version. The value may be a secret: it never appears in ToString.</summary>
-internal sealed record ParameterValue(string Value, long Version)
+public sealed record ParameterValue(string Value, long Version)
 {
     public override string ToString() => $"ParameterValue {{ Version = {Version}, Length = {Value.Length} }}";
 }

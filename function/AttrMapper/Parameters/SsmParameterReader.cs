@@ -7,7 +7,7 @@ using AttrMapper.Aws;
 namespace AttrMapper.Parameters;
 
 /// <summary>Reads parameters through the real SSM client (GetParameter, WithDecryption = true).</summary>
-internal sealed class SsmParameterReader : IParameterReader, IDisposable
+public sealed class SsmParameterReader : IParameterReader, IDisposable
 {
     private readonly IAmazonSimpleSystemsManagement _ssm;
     private readonly bool _owned;
