@@ -13,7 +13,5 @@ namespace AttrMapper.Cognito;
 [JsonSerializable(typeof(AdminGetUserResponse))]
 [JsonSerializable(typeof(ListUsersRequest))]
 [JsonSerializable(typeof(ListUsersResponse))]
-[JsonSerializable(typeof(DescribeUserPoolRequest))]
-[JsonSerializable(typeof(DescribeUserPoolResponse))]
 [JsonSerializable(typeof(ErrorWire))]
 internal sealed partial class CognitoJsonContext : JsonSerializerContext;

@@ -53,12 +53,10 @@ internal sealed class ListUsersRequest
 {
     public required string UserPoolId { get; init; }
 
-    /// <summary>Null lists every user (the CLI's progress count).</summary>
-    public string? Filter { get; init; }
+    /// <summary>Always an exact match (UserFilter); the CLI's unfiltered pages have their own shape.</summary>
+    public required string Filter { get; init; }
 
     public required int Limit { get; init; }
-
-    public string? PaginationToken { get; init; }
 }
 
 internal sealed class UserWire
@@ -75,52 +73,6 @@ internal sealed class UserWire
 internal sealed class ListUsersResponse
 {
     public List<UserWire>? Users { get; init; }
-
-    public string? PaginationToken { get; init; }
-}
-
-internal sealed class DescribeUserPoolRequest
-{
-    public required string UserPoolId { get; init; }
-}
-
-internal sealed class StringConstraintsWire
-{
-    public string? MinLength { get; init; }
-
-    public string? MaxLength { get; init; }
-}
-
-internal sealed class SchemaAttributeWire
-{
-    public string? Name { get; init; }
-
-    public string? AttributeDataType { get; init; }
-
-    public bool? Mutable { get; init; }
-
-    public bool? Required { get; init; }
-
-    public StringConstraintsWire? StringAttributeConstraints { get; init; }
-}
-
-internal sealed class UserPoolWire
-{
-    public string? Id { get; init; }
-
-    public string? Name { get; init; }
-
-    public List<SchemaAttributeWire>? SchemaAttributes { get; init; }
-
-    /// <summary>email and/or phone_number when the pool signs users in by those instead of a username.</summary>
-    public List<string>? UsernameAttributes { get; init; }
-
-    public long? EstimatedNumberOfUsers { get; init; }
-}
-
-internal sealed class DescribeUserPoolResponse
-{
-    public UserPoolWire? UserPool { get; init; }
 }
 
 internal sealed class ErrorWire

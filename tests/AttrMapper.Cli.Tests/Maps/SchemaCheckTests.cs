@@ -1,6 +1,6 @@
 using System.Text;
 using AttrMapper.Cli.Maps;
-using AttrMapper.Cognito;
+using AttrMapper.Cli.Aws;
 
 namespace AttrMapper.Cli.Tests.Maps;
 

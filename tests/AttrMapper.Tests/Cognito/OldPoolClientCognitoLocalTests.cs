@@ -65,5 +65,6 @@ public sealed class OldPoolClientCognitoLocalTests(CognitoLocalFixture local) : 
     private OldPoolClient Client() => new(
         Http,
         new OldPoolOptions(local.UserPoolId, local.ClientId, local.Endpoint, local.Region, TimeSpan.FromSeconds(10)),
-        StaticCredentials.Session);
+        StaticCredentials.Session,
+        time: TimeProvider.System);
 }

@@ -194,51 +194,6 @@ public sealed class OldPoolClientLoopbackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListUsersPage_FollowingTokens_ReturnsEveryUserOnceWithoutAFilter()
-    {
-        for (var i = 0; i < 5; i++)
-        {
-            _pool.AddUser(new FakeUser { Username = $"page{i}", Password = "unused" });
-        }
-
-        var seen = new List<string>();
-        string? token = null;
-        var pages = 0;
-        do
-        {
-            var page = await Client().ListUsersPageAsync(2, token, default);
-            seen.AddRange(page.Users.Select(u => u.Username));
-            token = page.PaginationToken;
-            pages++;
-        }
-        while (token is not null && pages < 20);
-
-        seen.Where(n => n.StartsWith("page", StringComparison.Ordinal)).ShouldBe(["page0", "page1", "page2", "page3", "page4"]);
-        seen.Count.ShouldBe(seen.Distinct().Count());
-        _pool.Calls.ShouldAllBe(c => c.Operation == "ListUsers" && c.Filter == null);
-    }
-
-    [Fact]
-    public async Task DescribeUserPool_Fake_UsernameAttributes()
-    {
-        _pool.UsernameAttributes.Add("email");
-
-        var pool = await Client().DescribeUserPoolAsync(default);
-
-        pool.UsernameAttributes.ShouldBe(["email"]);
-    }
-
-    [Fact]
-    public async Task DescribeUserPool_Fake_CustomAttributeWithMaxLength()
-    {
-        _pool.Schema.Add(("custom:tenant_id", "String", true, 64));
-
-        var pool = await Client().DescribeUserPoolAsync(default);
-
-        pool.Attributes.ShouldContain(new SchemaAttribute("custom:tenant_id", "String", true, 64));
-    }
-
-    [Fact]
     public async Task Call_WrongPool_ConfigurationFault()
     {
         var options = new OldPoolOptions("eu-west-1_Other", ClientId, _pool.Endpoint, "eu-west-1", TimeSpan.FromSeconds(10));

@@ -215,28 +215,6 @@ public sealed class OldPoolClientTests
         e.Kind.ShouldBe(CognitoErrorKind.MalformedResponse);
     }
 
-    [Fact]
-    public async Task DescribeUserPool_Answer_TypedSchema()
-    {
-        var body = """
-            {"UserPool":{"Id":"eu-west-1_AbC123","Name":"old","SchemaAttributes":[
-              {"AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":false,"Name":"sub","Required":true,"StringAttributeConstraints":{"MaxLength":"2048","MinLength":"1"}},
-              {"AttributeDataType":"String","Mutable":true,"Name":"custom:tenant","StringAttributeConstraints":{"MaxLength":"64","MinLength":"0"}},
-              {"AttributeDataType":"Boolean","Mutable":true,"Name":"email_verified"}]}}
-            """;
-
-        var pool = await Client(CapturingHandler.Answer(200, body)).DescribeUserPoolAsync(default);
-
-        pool.Id.ShouldBe(PoolId);
-        pool.Attributes.ShouldBe(
-        [
-            new SchemaAttribute("sub", "String", false, 2048, Required: true),
-            new SchemaAttribute("custom:tenant", "String", true, 64),
-            new SchemaAttribute("email_verified", "Boolean", true, null),
-        ]);
-        pool.UsernameAttributes.ShouldBeEmpty();
-    }
-
     [Theory]
     [InlineData(400, """{"__type":"NotAuthorizedException","message":"Incorrect username or password."}""", null, "NotAuthorizedException", CognitoErrorKind.NotAuthorized, false)]
     [InlineData(400, """{"message":"User does not exist."}""", "UserNotFoundException:http://internal.amazon.com/coral/com.amazonaws.cognito.identity.idp.model/", "UserNotFoundException", CognitoErrorKind.UserNotFound, false)]

@@ -28,8 +28,21 @@ internal sealed class AwsSession : IDisposable
         });
     }
 
-    /// <summary>A client for any pool (old or new): the same signed JSON 1.1 calls the function makes.</summary>
+    /// <summary>The old pool's operations (AdminGetUser, ListUsers by attribute): the same signed calls the function makes.</summary>
     public OldPoolClient Pool(string userPoolId)
+    {
+        var endpoint = Endpoint(userPoolId);
+
+        // No app client is needed: the CLI never signs anyone in.
+        var options = new OldPoolOptions(userPoolId, "-", endpoint.Endpoint, endpoint.Region, endpoint.AttemptTimeout);
+        return new OldPoolClient(_http.Value, options, new SdkCredentialProvider(Credentials()), clientSecret: null, _context.Time);
+    }
+
+    /// <summary>The calls only the CLI makes (every user, the schema), on any pool, over the function's transport.</summary>
+    public PoolAdmin Admin(string userPoolId) =>
+        new(new CognitoTransport(_http.Value, new SdkCredentialProvider(Credentials()), _context.Time), userPoolId, Endpoint(userPoolId));
+
+    private CognitoEndpoint Endpoint(string userPoolId)
     {
         string region;
         try
@@ -51,9 +64,7 @@ internal sealed class AwsSession : IDisposable
             throw CliException.Usage(e.Message);
         }
 
-        // No app client is needed: the CLI never signs anyone in.
-        var options = new OldPoolOptions(userPoolId, "-", endpoint, region, _context.Tuning.AttemptTimeout);
-        return new OldPoolClient(_http.Value, options, new SdkCredentialProvider(Credentials()), clientSecret: null, _context.Time);
+        return new CognitoEndpoint(endpoint, region, _context.Tuning.AttemptTimeout);
     }
 
     /// <summary>The real SSM client, in AWS_REGION (or <paramref name="fallbackRegion"/>, e.g. a pool's region).</summary>

@@ -295,7 +295,7 @@ internal static class MapCommands
     {
         try
         {
-            return await session.Pool(poolId).DescribeUserPoolAsync(ct).ConfigureAwait(false);
+            return await session.Admin(poolId).DescribeUserPoolAsync(ct).ConfigureAwait(false);
         }
         catch (CognitoException e)
         {

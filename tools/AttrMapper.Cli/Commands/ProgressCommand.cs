@@ -51,12 +51,12 @@ internal static class ProgressCommand
             var throttled = 0;
             try
             {
-                throttled += await new PoolPager(session.Pool(newId), "new pool", limiter, context.Tuning).ForEachPageAsync(users =>
+                throttled += await new PoolPager(session.Admin(newId), "new pool", limiter, context.Tuning).ForEachPageAsync(users =>
                 {
                     tally.AddNewUsers(users);
                     bar.Draw($"new pool {newId}", tally.NewUsers, newDescription.EstimatedNumberOfUsers);
                 }, ct).ConfigureAwait(false);
-                throttled += await new PoolPager(session.Pool(oldId), "old pool", limiter, context.Tuning).ForEachPageAsync(users =>
+                throttled += await new PoolPager(session.Admin(oldId), "old pool", limiter, context.Tuning).ForEachPageAsync(users =>
                 {
                     tally.AddOldUsers(users);
                     bar.Draw($"old pool {oldId}", tally.OldUsers, oldDescription.EstimatedNumberOfUsers);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AttrMapper.Cognito;
+using AttrMapper.Cli.Aws;
 using AttrMapper.Mapping;
 
 namespace AttrMapper.Cli.Maps;

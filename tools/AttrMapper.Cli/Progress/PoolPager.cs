@@ -7,7 +7,7 @@ namespace AttrMapper.Cli.Progress;
 /// Walks every user of a pool with ListUsers (60 a page, PaginationToken), through the shared <see cref="RateLimiter"/>,
 /// retrying a throttled page with exponential backoff a bounded number of times.
 /// </summary>
-internal sealed class PoolPager(OldPoolClient pool, string role, RateLimiter limiter, CliTuning tuning)
+internal sealed class PoolPager(PoolAdmin pool, string role, RateLimiter limiter, CliTuning tuning)
 {
     public const int PageSize = 60;
 
@@ -30,7 +30,7 @@ internal sealed class PoolPager(OldPoolClient pool, string role, RateLimiter lim
             }
         }
 
-        throw new CliException(ExitCodes.Aws, "aws", $"{role} {pool.Options.UserPoolId}: ListUsers did not end after {MaxPages} pages");
+        throw new CliException(ExitCodes.Aws, "aws", $"{role} {pool.UserPoolId}: ListUsers did not end after {MaxPages} pages");
     }
 
     private async Task<UserPage> PageAsync(string? token, Action<int> countThrottle, CancellationToken ct)
@@ -51,7 +51,7 @@ internal sealed class PoolPager(OldPoolClient pool, string role, RateLimiter lim
             }
             catch (CognitoException e)
             {
-                throw AwsFailures.FromCognito(e, $"{role} {pool.Options.UserPoolId}");
+                throw AwsFailures.FromCognito(e, $"{role} {pool.UserPoolId}");
             }
         }
     }

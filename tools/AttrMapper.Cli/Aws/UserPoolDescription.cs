@@ -1,9 +1,9 @@
-namespace AttrMapper.Cognito;
+namespace AttrMapper.Cli.Aws;
 
 /// <summary>What DescribeUserPool says about a pool's attributes, enough for the CLI to check a map's targets against it.</summary>
 /// <param name="UsernameAttributes">email and/or phone_number when the pool uses them as the username; empty otherwise.</param>
 /// <param name="EstimatedNumberOfUsers">Cognito's own estimate, when it gives one (used only to scale a progress bar).</param>
-public sealed record UserPoolDescription(
+internal sealed record UserPoolDescription(
     string Id,
     string? Name,
     IReadOnlyList<SchemaAttribute> Attributes,
@@ -11,4 +11,4 @@ public sealed record UserPoolDescription(
     long? EstimatedNumberOfUsers = null);
 
 /// <summary>One schema attribute; custom ones are named <c>custom:…</c>. <c>MaxLength</c> is for String attributes.</summary>
-public sealed record SchemaAttribute(string Name, string? DataType, bool Mutable, int? MaxLength, bool Required = false);
+internal sealed record SchemaAttribute(string Name, string? DataType, bool Mutable, int? MaxLength, bool Required = false);

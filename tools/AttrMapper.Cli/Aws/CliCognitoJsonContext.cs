@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace AttrMapper.Cli.Aws;
+
+/// <summary>Source-generated JSON for the Cognito shapes only the CLI sends and reads (no reflection under Native AOT).</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict,
+    GenerationMode = JsonSourceGenerationMode.Default)]
+[JsonSerializable(typeof(ListAllUsersRequest))]
+[JsonSerializable(typeof(ListAllUsersResponse))]
+[JsonSerializable(typeof(DescribeUserPoolRequest))]
+[JsonSerializable(typeof(DescribeUserPoolResponse))]
+internal sealed partial class CliCognitoJsonContext : JsonSerializerContext;
