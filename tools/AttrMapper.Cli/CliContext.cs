@@ -18,7 +18,9 @@ internal sealed record CliContext(
         Console.Out,
         Console.Error,
         System.Environment.GetEnvironmentVariable,
+#pragma warning disable RS0030 // The CLI's composition root: the one place it picks the system clock; commands are given it.
         TimeProvider.System,
+#pragma warning restore RS0030
         !Console.IsErrorRedirected,
         CliTuning.Default);
 

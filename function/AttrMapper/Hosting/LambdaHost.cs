@@ -12,7 +12,9 @@ public static class LambdaHost
 {
     public static async Task<int> RunAsync(HttpClient? http = null, CancellationToken ct = default)
     {
+#pragma warning disable RS0030 // The composition root is the one place that picks the system clock; everything below is given it.
         var clock = TimeProvider.System;
+#pragma warning restore RS0030
         var endpoint = Environment.GetEnvironmentVariable(RuntimeApi.EndpointVariable);
         if (string.IsNullOrWhiteSpace(endpoint))
         {
