@@ -18,7 +18,7 @@ public sealed class PreviewCommandTests(LocalStack stack)
         result.Out.ShouldMatch(@"\(not carried over: [^)]*\bcustom:tenant\b[^_]");
         result.Out.ShouldContain("MIGRATED (signed_in): finalUserStatus CONFIRMED, messageAction SUPPRESS");
         result.Out.ShouldContain("MIGRATED (forgot_password): finalUserStatus RESET_REQUIRED");
-        result.Out.ShouldContain("REJECT (challenge_SMS_MFA)");
+        result.Out.ShouldContain("REJECTED (challenge_SMS_MFA)");
         result.Out.ShouldContain("challenge policy: SMS_MFA=reject, SOFTWARE_TOKEN_MFA=reject");
     }
 
