@@ -18,6 +18,8 @@ namespace AttrMapper.Mapping;
 /// default). With <c>allowUnsafeVerification</c> the operator vouches for the source, and a flag needs only its
 /// attribute to be in the output.</item>
 /// <item>A value over 2048 characters rejects the user only if it would be emitted.</item>
+/// <item>With <c>groups</c>, the marker attribute is treated like a dropped name: an old attribute of that name
+/// never passes through <c>unmapped: copy</c>, so only the handler ever writes the marker.</item>
 /// </list>
 /// </remarks>
 internal sealed class AttributeMap
@@ -78,10 +80,17 @@ internal sealed class AttributeMap
             }
         }
 
+        _extraCapacity = defaults.Count + 2 + Math.Max(0, bySource.Values.Sum(e => e.Count) - bySource.Count);
+        if (draft.Groups is { } groups)
+        {
+            // The marker is the function's own: an old attribute of that name never passes through unmapped: copy.
+            Groups = GroupMap.FromValidDraft(groups);
+            EmissionsOf(bySource, groups.Marker!);
+        }
+
         _bySource = bySource.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _ruleTargets = ruleTargets.ToFrozenSet(StringComparer.Ordinal);
         _defaults = [.. defaults];
-        _extraCapacity = defaults.Count + 2 + Math.Max(0, bySource.Values.Sum(e => e.Count) - bySource.Count);
         Targets = new ReadOnlyCollection<string>([.. targets.Distinct(StringComparer.Ordinal)]);
     }
 
@@ -104,6 +113,9 @@ internal sealed class AttributeMap
 
     /// <summary>Every name a rule can emit (copy, rename and default targets), in rule order; for schema checks.</summary>
     public IReadOnlyCollection<string> Targets { get; }
+
+    /// <summary>The <c>groups</c> section: how old group memberships map to the new pool's; null when the map has none.</summary>
+    public GroupMap? Groups { get; }
 
     /// <summary>The action for an old-pool challenge; a challenge the map does not mention, or an unknown one, is rejected.</summary>
     public ChallengeAction ChallengeFor(string challengeName) =>

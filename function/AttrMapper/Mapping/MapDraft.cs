@@ -14,4 +14,7 @@ internal sealed class MapDraft
     public UserSettings User { get; set; } = UserSettings.Default;
 
     public Dictionary<string, ChallengeAction> Challenges { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>groups</c> section; null when the document has none.</summary>
+    public GroupsDraft? Groups { get; set; }
 }
