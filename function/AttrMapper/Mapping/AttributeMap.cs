@@ -81,6 +81,7 @@ internal sealed class AttributeMap
         }
 
         _extraCapacity = defaults.Count + 2 + Math.Max(0, bySource.Values.Sum(e => e.Count) - bySource.Count);
+        Select = draft.Select is { } select ? UserSelection.FromValidDraft(select) : null;
         if (draft.Groups is { } groups)
         {
             // The marker is the function's own: an old attribute of that name never passes through unmapped: copy.
@@ -113,6 +114,9 @@ internal sealed class AttributeMap
 
     /// <summary>Every name a rule can emit (copy, rename and default targets), in rule order; for schema checks.</summary>
     public IReadOnlyCollection<string> Targets { get; }
+
+    /// <summary>The <c>select</c> section: which old users this pool takes; null when the map takes everyone.</summary>
+    public UserSelection? Select { get; }
 
     /// <summary>The <c>groups</c> section: how old group memberships map to the new pool's; null when the map has none.</summary>
     public GroupMap? Groups { get; }

@@ -15,6 +15,9 @@ internal sealed class MapDraft
 
     public Dictionary<string, ChallengeAction> Challenges { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The <c>select</c> section; null when the document has none.</summary>
+    public SelectDraft? Select { get; set; }
+
     /// <summary>The <c>groups</c> section; null when the document has none.</summary>
     public GroupsDraft? Groups { get; set; }
 }

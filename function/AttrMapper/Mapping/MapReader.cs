@@ -16,10 +16,12 @@ namespace AttrMapper.Mapping;
 /// </remarks>
 internal sealed class MapReader
 {
-    private const string TopFields = "version, unmapped, rules, user, challenges, allowUnsafeVerification, groups";
+    private const string TopFields = "version, unmapped, rules, user, challenges, allowUnsafeVerification, select, groups";
     private const string UserFields = "finalUserStatus, messageAction, desiredDeliveryMediums, forceAliasCreation";
     private const string GroupsFields = "marker, unmapped, rules";
     private const string Ops = "op is one of copy, rename, default, drop";
+    private const string SelectFields = "attribute, and one of in or suffix";
+    private const string SelectHint = "e.g. { \"attribute\": \"custom:tenant\", \"in\": [\"acme\"] } or { \"attribute\": \"email\", \"suffix\": [\"@acme.com\"] }";
     private const string GroupOps = "op is one of copy, rename, drop, add";
     private const string MarkerHint = "name a custom: attribute of the new pool, e.g. \"marker\": \"custom:pending_groups\"";
 
@@ -125,6 +127,17 @@ internal sealed class MapReader
                     else
                     {
                         Invalid(ref json, path, "must be an object", "e.g. { \"SMS_MFA\": \"reject\" }");
+                    }
+
+                    break;
+                case "select":
+                    if (json.TokenType == JsonTokenType.StartObject)
+                    {
+                        draft.Select = ReadSelect(ref json, path);
+                    }
+                    else
+                    {
+                        Invalid(ref json, path, "must be an object", SelectHint);
                     }
 
                     break;
@@ -311,6 +324,86 @@ internal sealed class MapReader
 
         Invalid(ref json, path, "must be \"copy\" or \"drop\"", hint);
         return null;
+    }
+
+    private SelectDraft ReadSelect(ref Utf8JsonReader json, string path)
+    {
+        var select = new SelectDraft();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (NextProperty(ref json, path, seen, out var name, out var fieldPath))
+        {
+            switch (name)
+            {
+                case "attribute":
+                    if (json.TokenType == JsonTokenType.String)
+                    {
+                        select.Attribute = json.GetString();
+                    }
+                    else
+                    {
+                        Invalid(ref json, fieldPath, "must be a string", "name the old attribute that decides, e.g. \"custom:tenant\"");
+                    }
+
+                    break;
+                case "in" or "suffix":
+                    if (name == "in")
+                    {
+                        select.HasIn = true;
+                    }
+                    else
+                    {
+                        select.HasSuffix = true;
+                    }
+
+                    // With both given the validator reports that; keep the first list for its own checks.
+                    if (ReadStrings(ref json, fieldPath) is { } values && select.Values is null)
+                    {
+                        select.Values = values;
+                        select.ValuesField = name;
+                    }
+
+                    break;
+                default:
+                    Unknown(ref json, fieldPath, name, $"select has {SelectFields}");
+                    break;
+            }
+        }
+
+        if (!seen.Contains("attribute"))
+        {
+            Problem(JsonPath.Property(path, "attribute"), "missing", "name the old attribute that decides, e.g. \"custom:tenant\"");
+        }
+
+        return select;
+    }
+
+    /// <summary>An array of strings; null (with every bad item reported) when it is not one.</summary>
+    private List<string>? ReadStrings(ref Utf8JsonReader json, string path)
+    {
+        if (json.TokenType != JsonTokenType.StartArray)
+        {
+            Invalid(ref json, path, "must be an array of strings", "e.g. [\"acme\", \"acme-eu\"]");
+            return null;
+        }
+
+        var values = new List<string>();
+        var valid = true;
+        var index = 0;
+        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
+        {
+            var itemPath = JsonPath.Index(path, index++);
+            if (json.TokenType == JsonTokenType.String)
+            {
+                values.Add(json.GetString()!);
+            }
+            else
+            {
+                Invalid(ref json, itemPath, "must be a string", "write each value in double quotes");
+                valid = false;
+            }
+        }
+
+        return valid ? values : null;
     }
 
     private GroupsDraft ReadGroups(ref Utf8JsonReader json, string path)

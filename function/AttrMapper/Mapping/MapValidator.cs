@@ -71,6 +71,11 @@ internal static class MapValidator
             CheckRenamesIntoVerifiedAttributes(complete, draft.Unmapped, problems);
         }
 
+        if (draft.Select is { } select)
+        {
+            SelectValidator.Check(select, problems);
+        }
+
         if (draft.Groups is { } groups)
         {
             GroupsValidator.Check(draft, groups, problems);
