@@ -15,6 +15,8 @@ internal sealed class MapDraft
 
     public Dictionary<string, ChallengeAction> Challenges { get; } = new(StringComparer.Ordinal);
 
+    public AttributeSource AttributeSource { get; set; } = AttributeSource.AdminGetUser;
+
     /// <summary>The <c>select</c> section; null when the document has none.</summary>
     public SelectDraft? Select { get; set; }
 

@@ -16,7 +16,7 @@ namespace AttrMapper.Mapping;
 /// </remarks>
 internal sealed class MapReader
 {
-    private const string TopFields = "version, unmapped, rules, user, challenges, allowUnsafeVerification, select, groups";
+    private const string TopFields = "version, unmapped, rules, user, challenges, allowUnsafeVerification, attributeSource, select, groups";
     private const string UserFields = "finalUserStatus, messageAction, desiredDeliveryMediums, forceAliasCreation";
     private const string GroupsFields = "marker, unmapped, rules";
     private const string Ops = "op is one of copy, rename, default, drop";
@@ -129,6 +129,13 @@ internal sealed class MapReader
                         Invalid(ref json, path, "must be an object", "e.g. { \"SMS_MFA\": \"reject\" }");
                     }
 
+                    break;
+                case "attributeSource":
+                    draft.AttributeSource = ReadChoice(ref json, path, "AdminGetUser", "IdToken") switch
+                    {
+                        "IdToken" => AttributeSource.IdToken,
+                        _ => AttributeSource.AdminGetUser,
+                    };
                     break;
                 case "select":
                     if (json.TokenType == JsonTokenType.StartObject)

@@ -71,6 +71,7 @@ internal static class MapValidator
             CheckRenamesIntoVerifiedAttributes(complete, draft.Unmapped, problems);
         }
 
+        AttributeSourceValidator.Check(draft, problems);
         if (draft.Select is { } select)
         {
             SelectValidator.Check(select, problems);
