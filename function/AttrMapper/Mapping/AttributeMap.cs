@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Collections.ObjectModel;
 
@@ -18,13 +19,18 @@ namespace AttrMapper.Mapping;
 /// default). With <c>allowUnsafeVerification</c> the operator vouches for the source, and a flag needs only its
 /// attribute to be in the output.</item>
 /// <item>A value over 2048 characters rejects the user only if it would be emitted.</item>
+/// <item>With <c>groups</c>, the marker attribute is treated like a dropped name: an old attribute of that name
+/// never passes through <c>unmapped: copy</c>, so only the handler ever writes the marker.</item>
 /// </list>
 /// </remarks>
 public sealed class AttributeMap
 {
     private readonly FrozenDictionary<string, Emission[]> _bySource;
     private readonly FrozenSet<string> _ruleTargets;
-    private readonly KeyValuePair<string, string>[] _defaults;
+    private readonly string[] _slotTargets;
+    private readonly string?[] _slotDefaults;
+    private readonly int _emailSlot;
+    private readonly int _phoneNumberSlot;
     private readonly string? _defaultEmailVerified;
     private readonly string? _defaultPhoneNumberVerified;
     private readonly bool _emailFromRename;
@@ -44,13 +50,16 @@ public sealed class AttributeMap
         var ruleTargets = new HashSet<string>(StringComparer.Ordinal);
         var targets = new List<string>();
         var defaults = new List<KeyValuePair<string, string>>();
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+        int SlotFor(string name) => slots.TryGetValue(name, out var slot) ? slot : slots[name] = slots.Count;
         foreach (var rule in draft.Rules)
         {
             switch (rule.Op)
             {
                 case RuleOp.Copy or RuleOp.Rename:
                     var target = rule.Target!;
-                    EmissionsOf(bySource, rule.From!).Add(new Emission(target, SlotOf(target)));
+                    var flag = SlotOf(target);
+                    EmissionsOf(bySource, rule.From!).Add(new Emission(target, flag, flag == FlagSlot.None ? SlotFor(target) : -1));
                     ruleTargets.Add(target);
                     targets.Add(target);
                     _emailFromRename |= rule.Op == RuleOp.Rename && target == AttributeNames.Email;
@@ -71,6 +80,7 @@ public sealed class AttributeMap
                             break;
                         default:
                             defaults.Add(new(rule.To!, rule.Value!));
+                            SlotFor(rule.To!);
                             break;
                     }
 
@@ -78,10 +88,39 @@ public sealed class AttributeMap
             }
         }
 
+        _extraCapacity = defaults.Count + 2 + Math.Max(0, bySource.Values.Sum(e => e.Count) - bySource.Count);
+        AttributeSource = draft.AttributeSource;
+        ReadAttributes = new ReadOnlyCollection<string>([.. draft.Rules
+            .Where(r => r.From is not null)
+            .Select(r => r.From!)
+            .Append(draft.Select?.Attribute)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)]);
+        Select = draft.Select is { } select ? UserSelection.FromValidDraft(select) : null;
+        if (draft.Groups is { } groups)
+        {
+            // The marker is the function's own: an old attribute of that name never passes through unmapped: copy.
+            Groups = GroupMap.FromValidDraft(groups);
+            EmissionsOf(bySource, groups.Marker!);
+        }
+
         _bySource = bySource.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _ruleTargets = ruleTargets.ToFrozenSet(StringComparer.Ordinal);
-        _defaults = [.. defaults];
-        _extraCapacity = defaults.Count + 2 + Math.Max(0, bySource.Values.Sum(e => e.Count) - bySource.Count);
+        _slotTargets = new string[slots.Count];
+        foreach (var (name, slot) in slots)
+        {
+            _slotTargets[slot] = name;
+        }
+
+        _slotDefaults = new string?[slots.Count];
+        foreach (var (name, value) in defaults)
+        {
+            _slotDefaults[slots[name]] = value;
+        }
+
+        // Only a copy or rename puts email / phone_number in a slot from the source; a default-only slot does not.
+        _emailSlot = ruleTargets.Contains(AttributeNames.Email) ? slots[AttributeNames.Email] : -1;
+        _phoneNumberSlot = ruleTargets.Contains(AttributeNames.PhoneNumber) ? slots[AttributeNames.PhoneNumber] : -1;
         Targets = new ReadOnlyCollection<string>([.. targets.Distinct(StringComparer.Ordinal)]);
     }
 
@@ -105,14 +144,51 @@ public sealed class AttributeMap
     /// <summary>Every name a rule can emit (copy, rename and default targets), in rule order; for schema checks.</summary>
     public IReadOnlyCollection<string> Targets { get; }
 
+    /// <summary>Where a sign-in migration reads the old attributes: AdminGetUser (the default) or the ID token.</summary>
+    public AttributeSource AttributeSource { get; }
+
+    /// <summary>Every old attribute the map reads (copy, rename and drop sources, then the select attribute), once each, in document order.</summary>
+    /// <remarks>For the CLI's check that the old app client can read them all under <see cref="AttributeSource.IdToken"/>.</remarks>
+    public IReadOnlyList<string> ReadAttributes { get; }
+
+    /// <summary>The <c>select</c> section: which old users this pool takes; null when the map takes everyone.</summary>
+    public UserSelection? Select { get; }
+
+    /// <summary>The <c>groups</c> section: how old group memberships map to the new pool's; null when the map has none.</summary>
+    public GroupMap? Groups { get; }
+
     /// <summary>The action for an old-pool challenge; a challenge the map does not mention, or an unknown one, is rejected.</summary>
     public ChallengeAction ChallengeFor(string challengeName) =>
         challengeName is not null && _challenges.TryGetValue(challengeName, out var action) ? action : ChallengeAction.Reject;
 
     /// <summary>Maps one user's old attributes (a snapshot) to the new pool's, in one pass. Pure.</summary>
+    /// <remarks>
+    /// Output order (the answer is written in it): attributes copied as unmapped, in source order; then every rule
+    /// target in rule order; then email_verified, phone_number_verified. Under <c>unmapped: drop</c> (which IdToken
+    /// requires) the order depends on the map alone, so both attribute sources give byte-identical answers.
+    /// </remarks>
     public MappingResult Apply(IReadOnlyList<KeyValuePair<string, string>> source)
     {
         ArgumentNullException.ThrowIfNull(source);
+
+        // Rule outputs wait in slots (rule order) and enter the output after the pass, so the answer's order depends
+        // on the map, not on the order the source lists attributes in. Pooled: no allocation beyond the output.
+        var slots = _slotTargets.Length == 0 ? Array.Empty<string?>() : ArrayPool<string?>.Shared.Rent(_slotTargets.Length);
+        try
+        {
+            return Apply(source, slots);
+        }
+        finally
+        {
+            if (slots.Length > 0)
+            {
+                ArrayPool<string?>.Shared.Return(slots, clearArray: true);
+            }
+        }
+    }
+
+    private MappingResult Apply(IReadOnlyList<KeyValuePair<string, string>> source, string?[] slots)
+    {
         var output = new Dictionary<string, string>(source.Count + _extraCapacity, StringComparer.Ordinal);
         string? emailVerified = null;
         string? phoneNumberVerified = null;
@@ -130,7 +206,7 @@ public sealed class AttributeMap
             {
                 foreach (var emission in emissions)
                 {
-                    switch (emission.Slot)
+                    switch (emission.Flag)
                     {
                         case FlagSlot.EmailVerified:
                             emailVerified ??= value;
@@ -139,9 +215,13 @@ public sealed class AttributeMap
                             phoneNumberVerified ??= value;
                             break;
                         default:
-                            if (output.TryAdd(emission.Target, value) && value.Length > AttributeNames.MaxValueLength)
+                            if (slots[emission.Slot] is null)
                             {
-                                return new MappingResult(null, emission.Target);
+                                slots[emission.Slot] = value;
+                                if (value.Length > AttributeNames.MaxValueLength)
+                                {
+                                    return new MappingResult(null, emission.Target);
+                                }
                             }
 
                             break;
@@ -170,12 +250,17 @@ public sealed class AttributeMap
         }
 
         // Before the defaults: only what came from the source counts as the source's own email / phone number.
-        var emailIsOwn = !_emailFromRename && output.ContainsKey(AttributeNames.Email);
-        var phoneNumberIsOwn = !_phoneNumberFromRename && output.ContainsKey(AttributeNames.PhoneNumber);
+        var emailIsOwn = !_emailFromRename && (_emailSlot >= 0 ? slots[_emailSlot] is not null : output.ContainsKey(AttributeNames.Email));
+        var phoneNumberIsOwn = !_phoneNumberFromRename
+            && (_phoneNumberSlot >= 0 ? slots[_phoneNumberSlot] is not null : output.ContainsKey(AttributeNames.PhoneNumber));
 
-        foreach (var (target, value) in _defaults)
+        // A default fills its slot only when the source gave nothing, and never replaces an unmapped copy.
+        for (var slot = 0; slot < _slotTargets.Length; slot++)
         {
-            output.TryAdd(target, value);
+            if ((slots[slot] ?? _slotDefaults[slot]) is { } value)
+            {
+                output.TryAdd(_slotTargets[slot], value);
+            }
         }
 
         var emailFlag = emailVerified ?? _defaultEmailVerified;
@@ -225,5 +310,6 @@ public sealed class AttributeMap
     };
 
     /// <summary>One output of a source attribute; flags go to a slot that is settled after the pass.</summary>
-    private readonly record struct Emission(string Target, FlagSlot Slot);
+    /// <param name="Slot">The output slot (rule order) for a non-flag target; -1 for a flag.</param>
+    private readonly record struct Emission(string Target, FlagSlot Flag, int Slot);
 }

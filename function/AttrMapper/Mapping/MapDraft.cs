@@ -14,4 +14,12 @@ public sealed class MapDraft
     public UserSettings User { get; set; } = UserSettings.Default;
 
     public Dictionary<string, ChallengeAction> Challenges { get; } = new(StringComparer.Ordinal);
+
+    public AttributeSource AttributeSource { get; set; } = AttributeSource.AdminGetUser;
+
+    /// <summary>The <c>select</c> section; null when the document has none.</summary>
+    public SelectDraft? Select { get; set; }
+
+    /// <summary>The <c>groups</c> section; null when the document has none.</summary>
+    public GroupsDraft? Groups { get; set; }
 }

@@ -12,12 +12,18 @@ namespace AttrMapper.Mapping;
 /// left out); an unknown challenge name is a problem, like an unknown field; an empty
 /// <c>desiredDeliveryMediums</c> is a problem (leave the field out for the default); a repeated medium is a
 /// problem; an empty <c>rules</c> array is allowed (with <c>unmapped: copy</c> it means "copy everything allowed").
+/// In <c>groups</c>, <c>rules</c> may be left out (no rules: with <c>unmapped: copy</c>, every old group moves as it is).
 /// </remarks>
 public sealed class MapReader
 {
-    private const string TopFields = "version, unmapped, rules, user, challenges, allowUnsafeVerification";
+    private const string TopFields = "version, unmapped, rules, user, challenges, allowUnsafeVerification, attributeSource, select, groups";
     private const string UserFields = "finalUserStatus, messageAction, desiredDeliveryMediums, forceAliasCreation";
+    private const string GroupsFields = "marker, unmapped, rules";
     private const string Ops = "op is one of copy, rename, default, drop";
+    private const string SelectFields = "attribute, and one of in or suffix";
+    private const string SelectHint = "e.g. { \"attribute\": \"custom:tenant\", \"in\": [\"acme\"] } or { \"attribute\": \"email\", \"suffix\": [\"@acme.com\"] }";
+    private const string GroupOps = "op is one of copy, rename, drop, add";
+    private const string MarkerHint = "name a custom: attribute of the new pool, e.g. \"marker\": \"custom:pending_groups\"";
 
     private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
 
@@ -82,19 +88,7 @@ public sealed class MapReader
                     ReadVersion(ref json, path, draft);
                     break;
                 case "unmapped":
-                    if (json.TokenType == JsonTokenType.String && json.ValueTextEquals("drop"u8))
-                    {
-                        draft.Unmapped = UnmappedPolicy.Drop;
-                    }
-                    else if (json.TokenType == JsonTokenType.String && json.ValueTextEquals("copy"u8))
-                    {
-                        draft.Unmapped = UnmappedPolicy.Copy;
-                    }
-                    else
-                    {
-                        Invalid(ref json, path, "must be \"copy\" or \"drop\"", "\"drop\" emits only what the rules produce");
-                    }
-
+                    draft.Unmapped = ReadUnmapped(ref json, path, "\"drop\" emits only what the rules produce") ?? draft.Unmapped;
                     break;
                 case "allowUnsafeVerification":
                     if (ReadBoolean(ref json, path) is { } allow)
@@ -133,6 +127,35 @@ public sealed class MapReader
                     else
                     {
                         Invalid(ref json, path, "must be an object", "e.g. { \"SMS_MFA\": \"reject\" }");
+                    }
+
+                    break;
+                case "attributeSource":
+                    draft.AttributeSource = ReadChoice(ref json, path, "AdminGetUser", "IdToken") switch
+                    {
+                        "IdToken" => AttributeSource.IdToken,
+                        _ => AttributeSource.AdminGetUser,
+                    };
+                    break;
+                case "select":
+                    if (json.TokenType == JsonTokenType.StartObject)
+                    {
+                        draft.Select = ReadSelect(ref json, path);
+                    }
+                    else
+                    {
+                        Invalid(ref json, path, "must be an object", SelectHint);
+                    }
+
+                    break;
+                case "groups":
+                    if (json.TokenType == JsonTokenType.StartObject)
+                    {
+                        draft.Groups = ReadGroups(ref json, path);
+                    }
+                    else
+                    {
+                        Invalid(ref json, path, "must be an object", $"it holds {GroupsFields}; {MarkerHint}");
                     }
 
                     break;
@@ -292,6 +315,234 @@ public sealed class MapReader
 
         Invalid(ref json, path, "must be a string", "write the name or value in double quotes");
         return new RuleField(true, null);
+    }
+
+    private UnmappedPolicy? ReadUnmapped(ref Utf8JsonReader json, string path, string hint)
+    {
+        if (json.TokenType == JsonTokenType.String && json.ValueTextEquals("drop"u8))
+        {
+            return UnmappedPolicy.Drop;
+        }
+
+        if (json.TokenType == JsonTokenType.String && json.ValueTextEquals("copy"u8))
+        {
+            return UnmappedPolicy.Copy;
+        }
+
+        Invalid(ref json, path, "must be \"copy\" or \"drop\"", hint);
+        return null;
+    }
+
+    private SelectDraft ReadSelect(ref Utf8JsonReader json, string path)
+    {
+        var select = new SelectDraft();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (NextProperty(ref json, path, seen, out var name, out var fieldPath))
+        {
+            switch (name)
+            {
+                case "attribute":
+                    if (json.TokenType == JsonTokenType.String)
+                    {
+                        select.Attribute = json.GetString();
+                    }
+                    else
+                    {
+                        Invalid(ref json, fieldPath, "must be a string", "name the old attribute that decides, e.g. \"custom:tenant\"");
+                    }
+
+                    break;
+                case "in" or "suffix":
+                    if (name == "in")
+                    {
+                        select.HasIn = true;
+                    }
+                    else
+                    {
+                        select.HasSuffix = true;
+                    }
+
+                    // With both given the validator reports that; keep the first list for its own checks.
+                    if (ReadStrings(ref json, fieldPath) is { } values && select.Values is null)
+                    {
+                        select.Values = values;
+                        select.ValuesField = name;
+                    }
+
+                    break;
+                default:
+                    Unknown(ref json, fieldPath, name, $"select has {SelectFields}");
+                    break;
+            }
+        }
+
+        if (!seen.Contains("attribute"))
+        {
+            Problem(JsonPath.Property(path, "attribute"), "missing", "name the old attribute that decides, e.g. \"custom:tenant\"");
+        }
+
+        return select;
+    }
+
+    /// <summary>An array of strings; null (with every bad item reported) when it is not one.</summary>
+    private List<string>? ReadStrings(ref Utf8JsonReader json, string path)
+    {
+        if (json.TokenType != JsonTokenType.StartArray)
+        {
+            Invalid(ref json, path, "must be an array of strings", "e.g. [\"acme\", \"acme-eu\"]");
+            return null;
+        }
+
+        var values = new List<string>();
+        var valid = true;
+        var index = 0;
+        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
+        {
+            var itemPath = JsonPath.Index(path, index++);
+            if (json.TokenType == JsonTokenType.String)
+            {
+                values.Add(json.GetString()!);
+            }
+            else
+            {
+                Invalid(ref json, itemPath, "must be a string", "write each value in double quotes");
+                valid = false;
+            }
+        }
+
+        return valid ? values : null;
+    }
+
+    private GroupsDraft ReadGroups(ref Utf8JsonReader json, string path)
+    {
+        var groups = new GroupsDraft();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (NextProperty(ref json, path, seen, out var name, out var fieldPath))
+        {
+            switch (name)
+            {
+                case "marker":
+                    if (json.TokenType == JsonTokenType.String)
+                    {
+                        groups.Marker = json.GetString();
+                    }
+                    else
+                    {
+                        Invalid(ref json, fieldPath, "must be a string", MarkerHint);
+                    }
+
+                    break;
+                case "unmapped":
+                    groups.Unmapped = ReadUnmapped(ref json, fieldPath, "\"drop\" gives only the groups the rules produce") ?? groups.Unmapped;
+                    break;
+                case "rules":
+                    if (json.TokenType == JsonTokenType.StartArray)
+                    {
+                        ReadGroupRules(ref json, fieldPath, groups);
+                    }
+                    else
+                    {
+                        Invalid(ref json, fieldPath, "must be an array of rules", "\"rules\": [ { \"op\": \"copy\", \"from\": \"admins\" } ]");
+                    }
+
+                    break;
+                default:
+                    Unknown(ref json, fieldPath, name, $"groups has {GroupsFields}");
+                    break;
+            }
+        }
+
+        if (!seen.Contains("marker"))
+        {
+            Problem(JsonPath.Property(path, "marker"), "missing", MarkerHint);
+        }
+
+        return groups;
+    }
+
+    private void ReadGroupRules(ref Utf8JsonReader json, string path, GroupsDraft groups)
+    {
+        var index = 0;
+        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
+        {
+            var rulePath = JsonPath.Index(path, index);
+            if (json.TokenType == JsonTokenType.StartObject)
+            {
+                if (ReadGroupRule(ref json, index, rulePath) is { } rule)
+                {
+                    groups.Rules.Add(rule);
+                }
+            }
+            else
+            {
+                Invalid(ref json, rulePath, "must be an object", "a rule looks like { \"op\": \"copy\", \"from\": \"admins\" }");
+            }
+
+            index++;
+        }
+    }
+
+    private GroupRuleDraft? ReadGroupRule(ref Utf8JsonReader json, int index, string path)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        RuleField op = default, from = default, to = default;
+        while (NextProperty(ref json, path, seen, out var name, out var fieldPath))
+        {
+            switch (name)
+            {
+                case "op":
+                    op = ReadRuleString(ref json, fieldPath);
+                    break;
+                case "from":
+                    from = ReadRuleString(ref json, fieldPath);
+                    break;
+                case "to":
+                    to = ReadRuleString(ref json, fieldPath);
+                    break;
+                default:
+                    Unknown(ref json, fieldPath, name, "a groups rule has op, from, to");
+                    break;
+            }
+        }
+
+        var opPath = JsonPath.Property(path, "op");
+        if (!op.Present)
+        {
+            Problem(opPath, "missing", GroupOps);
+            return null;
+        }
+
+        if (op.Text is null)
+        {
+            return null;
+        }
+
+        GroupOp kind;
+        string usage;
+        switch (op.Text)
+        {
+            case "copy":
+                (kind, usage) = (GroupOp.Copy, "op and from");
+                break;
+            case "rename":
+                (kind, usage) = (GroupOp.Rename, "op, from and to");
+                break;
+            case "drop":
+                (kind, usage) = (GroupOp.Drop, "op and from");
+                break;
+            case "add":
+                (kind, usage) = (GroupOp.Add, "op and to");
+                break;
+            default:
+                Problem(opPath, $"unknown op {NameText.Quote(op.Text)}", GroupOps);
+                return null;
+        }
+
+        var needsFrom = kind != GroupOp.Add;
+        var needsTo = kind is GroupOp.Rename or GroupOp.Add;
+        var complete = CheckRuleField(from, needsFrom, path, "from", op.Text, usage);
+        complete &= CheckRuleField(to, needsTo, path, "to", op.Text, usage);
+        return new GroupRuleDraft(index, kind, needsFrom ? from.Text : null, needsTo ? to.Text : null, complete);
     }
 
     private UserSettings ReadUser(ref Utf8JsonReader json, string path)

@@ -21,6 +21,7 @@ internal static class MapValidator
     private const string TargetHint = "e.g. given_name or custom:tenant_id; a custom name has 1-20 letters, digits, _ or -";
     private const string NameHint = "a standard attribute (email, given_name, ...) or custom: plus a name";
     private const string UnsafeHint = "\"allowUnsafeVerification\": true";
+    private const int SectionOrder = int.MaxValue / 2;
 
     /// <summary>Adds the semantic problems of <paramref name="draft"/> to <paramref name="problems"/>, in rule order.</summary>
     public static void Validate(MapDraft draft, List<MapProblem> problems)
@@ -33,7 +34,14 @@ internal static class MapValidator
         }
 
         // Per-rule and cross-rule checks run in separate sweeps; report them in document order instead.
+        // The optional sections come after the rules, each in its own document order.
         var ruleOrder = draft.Rules.ToDictionary(r => r.Path, r => r.Index, StringComparer.Ordinal);
+        ruleOrder["$.groups.marker"] = SectionOrder;
+        foreach (var rule in draft.Groups?.Rules ?? [])
+        {
+            ruleOrder[rule.Path] = SectionOrder + 1 + rule.Index;
+        }
+
         problems.AddRange(found
             .Select((problem, seq) => (problem, seq, rule: ruleOrder.GetValueOrDefault(RulePathOf(problem.Path), int.MaxValue)))
             .OrderBy(p => p.rule)
@@ -61,6 +69,17 @@ internal static class MapValidator
         if (!draft.AllowUnsafeVerification)
         {
             CheckRenamesIntoVerifiedAttributes(complete, draft.Unmapped, problems);
+        }
+
+        AttributeSourceValidator.Check(draft, problems);
+        if (draft.Select is { } select)
+        {
+            SelectValidator.Check(select, problems);
+        }
+
+        if (draft.Groups is { } groups)
+        {
+            GroupsValidator.Check(draft, groups, problems);
         }
     }
 

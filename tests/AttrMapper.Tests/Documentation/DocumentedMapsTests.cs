@@ -17,7 +17,7 @@ public sealed partial class DocumentedMapsTests
                 continue;
             }
 
-            var blocks = JsonBlock().Matches(File.ReadAllText(path)).Where(m => m.Groups[1].Value.Contains("\"rules\"", StringComparison.Ordinal)).ToList();
+            var blocks = JsonBlock().Matches(File.ReadAllText(path)).Where(m => IsWholeMap(m.Groups[1].Value)).ToList();
             for (var i = 0; i < blocks.Count; i++)
             {
                 data.Add(file, i);
@@ -32,7 +32,7 @@ public sealed partial class DocumentedMapsTests
     public void Parse_MapShownInDocs_IsValid(string file, int index)
     {
         var json = JsonBlock().Matches(File.ReadAllText(RepositoryFiles.PathOf(file)))
-            .Where(m => m.Groups[1].Value.Contains("\"rules\"", StringComparison.Ordinal))
+            .Where(m => IsWholeMap(m.Groups[1].Value))
             .ElementAt(index).Groups[1].Value;
 
         var result = MapDocument.Parse(json);
@@ -61,6 +61,11 @@ public sealed partial class DocumentedMapsTests
             result.Problems.ShouldBeEmpty(file);
         }
     }
+
+    // A whole document, not a fragment showing one section (DESIGN §4 shows the optional sections alone, whose
+    // groups section has "rules" of its own).
+    private static bool IsWholeMap(string json) =>
+        json.Contains("\"rules\"", StringComparison.Ordinal) && json.Contains("\"version\"", StringComparison.Ordinal);
 
     [GeneratedRegex("```json\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex JsonBlock();

@@ -190,6 +190,28 @@ public sealed class AttributeMapTests
         second.ShouldBe(first);
     }
 
+    [Theory]
+    [InlineData("copy email; rename custom:a custom:b; default custom:plan free; copy email_verified; copy name", "email=e; email_verified=true; name=N; custom:a=1", "email, custom:b, custom:plan, name, email_verified")]
+    [InlineData("copy email; rename custom:a custom:b; default custom:plan free; copy email_verified; copy name", "custom:a=1; name=N; email_verified=true; email=e", "email, custom:b, custom:plan, name, email_verified")]
+    [InlineData("default custom:b z; copy name; rename custom:a custom:b", "name=N; custom:a=1", "custom:b, name")]
+    [InlineData("rename custom:a custom:b; rename custom:b custom:a", "custom:b=2; custom:a=1", "custom:b, custom:a")]
+    public void Apply_AnySourceOrder_OutputIsInRuleOrder(string rules, string source, string expected)
+    {
+        var map = MapText.Valid(rules, "drop");
+
+        string.Join(", ", map.Apply(MapText.Attributes(source)).Attributes.ShouldNotBeNull().Keys).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Apply_UnmappedCopy_UnmappedInSourceOrderThenRuleTargets()
+    {
+        var map = MapText.Valid("copy email; default custom:plan free", "copy");
+
+        var keys = map.Apply(MapText.Attributes("locale=fr; email=e; name=N")).Attributes.ShouldNotBeNull().Keys;
+
+        string.Join(", ", keys).ShouldBe("locale, name, email, custom:plan");
+    }
+
     [Fact]
     public void Apply_DoesNotChangeTheSource()
     {

@@ -55,6 +55,29 @@ internal static class MapText
         };
     }
 
+    /// <summary>A <c>"groups"</c> member from rule shorthand "copy a; rename a b; drop a; add b", for <see cref="Document"/>'s extra.</summary>
+    public static string Groups(string rules, string unmapped = "drop", string marker = "custom:pending_groups")
+    {
+        string Q(string s) => JsonSerializer.Serialize(s, MapTextJson.Default.String);
+        var json = SplitList(rules).Select(shorthand =>
+        {
+            var words = shorthand.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return words[0] switch
+            {
+                "copy" or "drop" => $$"""{ "op": "{{words[0]}}", "from": {{Q(words[1])}} }""",
+                "rename" => $$"""{ "op": "rename", "from": {{Q(words[1])}}, "to": {{Q(words[2])}} }""",
+                "add" => $$"""{ "op": "add", "to": {{Q(words[1])}} }""",
+                _ => throw new ArgumentException($"unknown shorthand {shorthand}"),
+            };
+        });
+        return $$"""
+            "groups": { "marker": {{Q(marker)}}, "unmapped": {{Q(unmapped)}}, "rules": [ {{string.Join(", ", json)}} ] }
+            """;
+    }
+
+    /// <summary>"a; b; c" as a list of group names, in order (duplicates kept).</summary>
+    public static List<string> GroupList(string text) => [.. SplitList(text)];
+
     public static AttributeMap Valid(string json)
     {
         var result = MapDocument.Parse(json);
