@@ -283,6 +283,12 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
 
     private (int Status, string Body) FromUsers(string? operation, JsonObject? body, string authorization)
     {
+        if (operation == "UpdateUserAttributes" && body is not null)
+        {
+            // A user's own call: authorized by the access token, not SigV4.
+            return UpdateUserAttributes(body);
+        }
+
         if (authorization.Length == 0)
         {
             return (400, AwsJson.Error("MissingAuthenticationTokenException", "Missing Authentication Token"));
