@@ -248,6 +248,4 @@ public sealed partial class ScriptedOldPool
 
         return Page("UserPoolClients", clients, offset, limit, "NextToken");
     }
-
-    private static (int, string) ImportOperation(string operation, JsonObject body, PoolState pool) => (400, AwsJson.Error("UnknownOperationException", string.Empty));
 }

@@ -42,6 +42,9 @@ public sealed class FakeUser
 /// </summary>
 public sealed partial class ScriptedOldPool : IAsyncDisposable
 {
+    /// <summary>The operation name calls to the import's pre-signed upload URL are recorded and scripted under.</summary>
+    public const string UploadOperation = "PutObject";
+
     private const string TargetPrefix = "AWSCognitoIdentityProviderService";
     private readonly PoolState _main;
     private readonly ConcurrentDictionary<string, PoolState> _pools = new(StringComparer.Ordinal);
@@ -219,8 +222,9 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        var operation = AwsJson.Operation(request, TargetPrefix);
-        var body = await AwsJson.ReadBodyAsync(request).ConfigureAwait(false);
+        var upload = HttpMethods.IsPut(request.Method) && request.Path.StartsWithSegments("/upload", out var rest) ? rest.Value!.TrimStart('/') : null;
+        var operation = upload is not null ? UploadOperation : AwsJson.Operation(request, TargetPrefix);
+        var body = upload is null ? await AwsJson.ReadBodyAsync(request).ConfigureAwait(false) : null;
         var parameters = body?["AuthParameters"] as JsonObject;
         var username = Str(body, "Username") ?? Str(parameters, "USERNAME");
         var authorization = request.Headers.Authorization.ToString();
@@ -270,6 +274,12 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
             }
 
             await context.Response.WriteAsync(answer.Body ?? string.Empty).ConfigureAwait(false);
+            return;
+        }
+
+        if (upload is not null)
+        {
+            await UploadAsync(context, upload).ConfigureAwait(false);
             return;
         }
 
