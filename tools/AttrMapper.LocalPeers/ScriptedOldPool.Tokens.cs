@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -17,16 +16,7 @@ public sealed partial class ScriptedOldPool
     private readonly ConcurrentDictionary<string, (PoolState Pool, FakeAppClient Client, string Username, DateTimeOffset Expires)> _accessTokens = new(StringComparer.Ordinal);
 
     /// <summary>Decodes a JWT's payload (no signature check, as the function reads it: DESIGN §4).</summary>
-    public static JsonObject DecodeTokenPayload(string jwt)
-    {
-        var parts = jwt.Split('.');
-        if (parts.Length != 3)
-        {
-            throw new FormatException("A JWT has three parts.");
-        }
-
-        return JsonNode.Parse(Base64Url.DecodeFromChars(parts[1]))?.AsObject() ?? throw new FormatException("The payload is not a JSON object.");
-    }
+    public static JsonObject DecodeTokenPayload(string jwt) => IdTokenClaims.Payload(jwt);
 
     private static string Jwt(JsonObject header, JsonObject payload) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString()))
@@ -63,7 +53,7 @@ public sealed partial class ScriptedOldPool
                 continue;
             }
 
-            id[name] = Claim(name, value);
+            id[name] = IdTokenClaims.Claim(name, value);
         }
 
         id["iss"] = issuer;
@@ -114,33 +104,6 @@ public sealed partial class ScriptedOldPool
             },
             ["ChallengeParameters"] = new JsonObject(),
         }.ToJsonString();
-    }
-
-    /// <summary>One attribute as Cognito writes it into an ID token: typed flags and updated_at, address as an object.</summary>
-    private static JsonNode? Claim(string name, string value)
-    {
-        switch (name)
-        {
-            case "email_verified" or "phone_number_verified":
-                return string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
-            case "updated_at" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n):
-                return n;
-            case "address":
-                return new JsonObject { ["formatted"] = value };
-            case "identities":
-                try
-                {
-                    return JsonNode.Parse(value);
-                }
-                catch (System.Text.Json.JsonException)
-                {
-                    return value;
-                }
-
-            default:
-                // custom:* (whatever the schema type) and every other standard attribute are strings.
-                return value;
-        }
     }
 
     /// <summary>A user's own write through their access token: no SigV4, only the attributes the app client may write.</summary>
