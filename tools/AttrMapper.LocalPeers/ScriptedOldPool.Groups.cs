@@ -49,7 +49,8 @@ public sealed partial class ScriptedOldPool
     }
 
     /// <summary>The groups the user belongs to, in name order (for assertions).</summary>
-    public IReadOnlyList<string> GroupsOf(string username, string? userPoolId = null) => PoolOrAdd(userPoolId ?? UserPoolId).GroupsOf(username);
+    public IReadOnlyList<string> GroupsOf(string username, string? userPoolId = null) =>
+        _pools.TryGetValue(userPoolId ?? UserPoolId, out var pool) ? pool.GroupsOf(username) : [];
 
     private static void AddMembership(PoolState pool, string username, string groupName)
     {

@@ -124,11 +124,11 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
 
     /// <summary>The user as the pool now holds it (after attribute updates, deletions, imports), or null.</summary>
     public FakeUser? FindUser(string username, string? userPoolId = null) =>
-        PoolOrAdd(userPoolId ?? UserPoolId).Users.TryGetValue(username, out var user) ? user : null;
+        _pools.TryGetValue(userPoolId ?? UserPoolId, out var pool) && pool.Users.TryGetValue(username, out var user) ? user : null;
 
     /// <summary>The usernames the pool holds, in order.</summary>
     public IReadOnlyList<string> Usernames(string? userPoolId = null) =>
-        [.. PoolOrAdd(userPoolId ?? UserPoolId).Users.Keys.Order(StringComparer.Ordinal)];
+        _pools.TryGetValue(userPoolId ?? UserPoolId, out var pool) ? [.. pool.Users.Keys.Order(StringComparer.Ordinal)] : [];
 
     /// <summary>Gives pool <paramref name="userPoolId"/> an app client (DescribeUserPoolClient, ListUserPoolClients, sign-in).</summary>
     public void AddAppClient(FakeAppClient client, string? userPoolId = null)
