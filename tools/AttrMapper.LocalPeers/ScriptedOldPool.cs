@@ -23,6 +23,16 @@ public sealed class FakeUser
     public string? ChallengeAfterPassword { get; init; }
 
     public IReadOnlyList<KeyValuePair<string, string>> Attributes { get; init; } = [];
+
+    internal FakeUser WithAttributes(IReadOnlyList<KeyValuePair<string, string>> attributes) => new()
+    {
+        Username = Username,
+        Password = Password,
+        Enabled = Enabled,
+        Status = Status,
+        ChallengeAfterPassword = ChallengeAfterPassword,
+        Attributes = attributes,
+    };
 }
 
 /// <summary>
@@ -32,20 +42,29 @@ public sealed class FakeUser
 /// </summary>
 public sealed partial class ScriptedOldPool : IAsyncDisposable
 {
+    /// <summary>The operation name calls to the import's pre-signed upload URL are recorded and scripted under.</summary>
+    public const string UploadOperation = "PutObject";
+
     private const string TargetPrefix = "AWSCognitoIdentityProviderService";
-    private readonly ConcurrentDictionary<string, FakeUser> _users = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, FakeUser>> _otherPools = new(StringComparer.Ordinal);
+    private readonly PoolState _main;
+    private readonly ConcurrentDictionary<string, PoolState> _pools = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<(string Operation, string? Username), Queue<ScriptedAnswer>> _scripts = new();
     private readonly ConcurrentQueue<ReceivedCall> _calls = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _received = new(0);
     private LoopbackServer? _server;
 
-    private ScriptedOldPool(string userPoolId, string clientId, string? clientSecret)
+    private ScriptedOldPool(string userPoolId, string clientId, string? clientSecret, TimeProvider time)
     {
         UserPoolId = userPoolId;
         ClientId = clientId;
         ClientSecret = clientSecret;
+        _time = time;
+        _main = new PoolState(userPoolId);
+        OldClient = new FakeAppClient { ClientId = clientId, ClientName = "old-app" };
+        _main.Clients.Add(OldClient);
+        _pools[userPoolId] = _main;
     }
 
     public Uri Endpoint => _server?.Endpoint ?? throw new InvalidOperationException("Not started.");
@@ -53,6 +72,12 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
     public string UserPoolId { get; }
 
     public string ClientId { get; }
+
+    /// <summary>The app client <see cref="ClientId"/> names; set its ReadAttributes to narrow what the ID token carries.</summary>
+    public FakeAppClient OldClient { get; }
+
+    /// <summary>The clock of token times, group dates, import jobs and the upload URL's expiry.</summary>
+    public TimeProvider Time => _time;
 
     /// <summary>When set, AdminInitiateAuth requires a correct SECRET_HASH, as for an app client with a secret.</summary>
     public string? ClientSecret { get; }
@@ -74,32 +99,61 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
 
     public IReadOnlyList<ReceivedCall> Calls => [.. _calls];
 
-    public static async Task<ScriptedOldPool> StartAsync(string userPoolId = "eu-west-1_OldPool1", string clientId = "oldclient123", string? clientSecret = null)
+    public static async Task<ScriptedOldPool> StartAsync(
+        string userPoolId = "eu-west-1_OldPool1",
+        string clientId = "oldclient123",
+        string? clientSecret = null,
+        TimeProvider? time = null)
     {
-        var pool = new ScriptedOldPool(userPoolId, clientId, clientSecret);
+        var pool = new ScriptedOldPool(userPoolId, clientId, clientSecret, time ?? TimeProvider.System);
         pool._server = await LoopbackServer.StartAsync(pool.HandleAsync).ConfigureAwait(false);
         return pool;
     }
 
-    public void AddUser(FakeUser user) => _users[user.Username] = user;
+    public void AddUser(FakeUser user) => _main.Users[user.Username] = user;
 
     /// <summary>
     /// Makes this endpoint also serve pool <paramref name="userPoolId"/> with its own users (for tools that read two pools
-    /// through one Cognito endpoint, as real Cognito serves every pool of a region). Only AdminGetUser and ListUsers read them.
+    /// through one Cognito endpoint, as real Cognito serves every pool of a region). Every operation serves every pool;
+    /// AdminInitiateAuth needs an app client of that pool (<see cref="AddAppClient"/>).
     /// </summary>
-    public void AddPoolUser(string userPoolId, FakeUser user)
-    {
-        if (userPoolId == UserPoolId)
-        {
-            AddUser(user);
-            return;
-        }
-
-        _otherPools.GetOrAdd(userPoolId, _ => new(StringComparer.Ordinal))[user.Username] = user;
-    }
+    public void AddPoolUser(string userPoolId, FakeUser user) => PoolOrAdd(userPoolId).Users[user.Username] = user;
 
     /// <summary>Serves pool <paramref name="userPoolId"/> with no users yet.</summary>
-    public void AddPool(string userPoolId) => _otherPools.GetOrAdd(userPoolId, _ => new(StringComparer.Ordinal));
+    public void AddPool(string userPoolId) => PoolOrAdd(userPoolId);
+
+    /// <summary>The user as the pool now holds it (after attribute updates, deletions, imports), or null.</summary>
+    public FakeUser? FindUser(string username, string? userPoolId = null) =>
+        _pools.TryGetValue(userPoolId ?? UserPoolId, out var pool) && pool.Users.TryGetValue(username, out var user) ? user : null;
+
+    /// <summary>The usernames the pool holds, in order.</summary>
+    public IReadOnlyList<string> Usernames(string? userPoolId = null) =>
+        _pools.TryGetValue(userPoolId ?? UserPoolId, out var pool) ? [.. pool.Users.Keys.Order(StringComparer.Ordinal)] : [];
+
+    /// <summary>Gives pool <paramref name="userPoolId"/> an app client (DescribeUserPoolClient, ListUserPoolClients, sign-in).</summary>
+    public void AddAppClient(FakeAppClient client, string? userPoolId = null)
+    {
+        var pool = PoolOrAdd(userPoolId ?? UserPoolId);
+        lock (pool.Gate)
+        {
+            pool.Clients.RemoveAll(c => c.ClientId == client.ClientId);
+            pool.Clients.Add(client);
+        }
+    }
+
+    /// <summary>The schema DescribeUserPool and GetCSVHeader report for one pool, instead of the shared <see cref="Schema"/>.</summary>
+    public void SetSchema(string userPoolId, IEnumerable<(string Name, string DataType, bool Mutable, int? MaxLength)> schema) =>
+        PoolOrAdd(userPoolId).Schema = [.. schema];
+
+    /// <summary>The UsernameAttributes DescribeUserPool reports for one pool, instead of the shared <see cref="UsernameAttributes"/>.</summary>
+    public void SetUsernameAttributes(string userPoolId, params string[] attributes) => PoolOrAdd(userPoolId).UsernameAttributes = [.. attributes];
+
+    /// <summary>Attaches (or with null detaches) a pre token generation trigger, reported by DescribeUserPool's LambdaConfig.</summary>
+    public void SetPreTokenGeneration(string? lambdaArn, string? userPoolId = null) => PoolOrAdd(userPoolId ?? UserPoolId).PreTokenGenerationLambdaArn = lambdaArn;
+
+    private PoolState PoolOrAdd(string userPoolId) => _pools.GetOrAdd(userPoolId, id => new PoolState(id));
+
+    private List<(string Name, string DataType, bool Mutable, int? MaxLength)> SchemaOf(PoolState pool) => pool.Schema ?? Schema;
 
     /// <summary>
     /// Answers for <paramref name="operation"/> (for <paramref name="username"/>, or any user when null), used in order; the last
@@ -129,19 +183,6 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
         _stopping.Dispose();
         _received.Dispose();
     }
-
-    private static string Tokens() => new JsonObject
-    {
-        ["AuthenticationResult"] = new JsonObject
-        {
-            ["AccessToken"] = "eyJraWQiOiJhY2Nlc3MifQ.e30.c2ln",
-            ["ExpiresIn"] = 3600,
-            ["IdToken"] = "eyJraWQiOiJpZCJ9.e30.c2ln",
-            ["RefreshToken"] = "eyJjdHkiOiJKV1QifQ.refresh",
-            ["TokenType"] = "Bearer",
-        },
-        ["ChallengeParameters"] = new JsonObject(),
-    }.ToJsonString();
 
     private static JsonArray AttributesJson(FakeUser user) =>
         new([.. user.Attributes.Select(a => (JsonNode)new JsonObject { ["Name"] = a.Key, ["Value"] = a.Value })]);
@@ -181,8 +222,9 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        var operation = AwsJson.Operation(request, TargetPrefix);
-        var body = await AwsJson.ReadBodyAsync(request).ConfigureAwait(false);
+        var upload = HttpMethods.IsPut(request.Method) && request.Path.StartsWithSegments("/upload", out var rest) ? rest.Value!.TrimStart('/') : null;
+        var operation = upload is not null ? UploadOperation : AwsJson.Operation(request, TargetPrefix);
+        var body = upload is null ? await AwsJson.ReadBodyAsync(request).ConfigureAwait(false) : null;
         var parameters = body?["AuthParameters"] as JsonObject;
         var username = Str(body, "Username") ?? Str(parameters, "USERNAME");
         var authorization = request.Headers.Authorization.ToString();
@@ -235,6 +277,12 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
             return;
         }
 
+        if (upload is not null)
+        {
+            await UploadAsync(context, upload).ConfigureAwait(false);
+            return;
+        }
+
         var (status, json) = FromUsers(operation, body, authorization);
         var type = status == 200 ? null : JsonNode.Parse(json)?["__type"]?.GetValue<string>();
         await AwsJson.WriteAsync(context.Response, status, json, type is null ? null : new Dictionary<string, string>
@@ -245,6 +293,12 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
 
     private (int Status, string Body) FromUsers(string? operation, JsonObject? body, string authorization)
     {
+        if (operation == "UpdateUserAttributes" && body is not null)
+        {
+            // A user's own call: authorized by the access token, not SigV4.
+            return UpdateUserAttributes(body);
+        }
+
         if (authorization.Length == 0)
         {
             return (400, AwsJson.Error("MissingAuthenticationTokenException", "Missing Authentication Token"));
@@ -261,26 +315,39 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
         }
 
         var poolId = Str(body, "UserPoolId");
-        if (poolId != UserPoolId && (poolId is null || !_otherPools.TryGetValue(poolId, out _)))
+        if (poolId is null || !_pools.TryGetValue(poolId, out var pool))
         {
             return (400, AwsJson.Error("ResourceNotFoundException", $"User pool {poolId} does not exist."));
         }
 
-        var users = poolId == UserPoolId ? _users : _otherPools[poolId!];
+        var users = pool.Users;
         return operation switch
         {
-            "AdminInitiateAuth" when poolId == UserPoolId => AdminInitiateAuth(body),
+            "AdminInitiateAuth" => AdminInitiateAuth(body, pool),
             "AdminGetUser" => AdminGetUser(body, users),
             "ListUsers" => ListUsers(body, users),
-            "DescribeUserPool" => DescribeUserPool(poolId!),
-            _ => (400, AwsJson.Error("UnknownOperationException", string.Empty)),
+            "DescribeUserPool" => DescribeUserPool(pool),
+            "DescribeUserPoolClient" => DescribeUserPoolClient(body, pool),
+            "ListUserPoolClients" => ListUserPoolClients(body, pool),
+            "AdminListGroupsForUser" => AdminListGroupsForUser(body, pool),
+            "ListGroups" => ListGroups(body, pool),
+            "AdminAddUserToGroup" => AdminAddUserToGroup(body, pool),
+            "AdminDeleteUserAttributes" => AdminDeleteUserAttributes(body, pool),
+            "AdminUpdateUserAttributes" => AdminUpdateUserAttributes(body, pool),
+            _ => ImportOperation(operation, body, pool),
         };
     }
 
-    private (int, string) AdminInitiateAuth(JsonObject body)
+    private (int, string) AdminInitiateAuth(JsonObject body, PoolState pool)
     {
         var clientId = Str(body, "ClientId");
-        if (clientId != ClientId)
+        FakeAppClient? client;
+        lock (pool.Gate)
+        {
+            client = pool.Clients.FirstOrDefault(c => c.ClientId == clientId);
+        }
+
+        if (client is null)
         {
             return (400, AwsJson.Error("ResourceNotFoundException", $"User pool client {clientId} does not exist."));
         }
@@ -298,7 +365,7 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
             return (400, AwsJson.Error("InvalidParameterException", "Missing required parameter USERNAME"));
         }
 
-        if (ClientSecret is not null)
+        if (ClientSecret is not null && client == OldClient)
         {
             var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ClientSecret), Encoding.UTF8.GetBytes(username + ClientId)));
             if (Str(parameters, "SECRET_HASH") != expected)
@@ -307,7 +374,7 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
             }
         }
 
-        if (!_users.TryGetValue(username, out var user))
+        if (!pool.Users.TryGetValue(username, out var user))
         {
             return PreventUserExistenceErrors
                 ? (400, AwsJson.Error("NotAuthorizedException", "Incorrect username or password."))
@@ -330,7 +397,7 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
             "RESET_REQUIRED" => (400, AwsJson.Error("PasswordResetRequiredException", "Password reset required for the user")),
             "FORCE_CHANGE_PASSWORD" => (200, ScriptedAnswer.Challenge("NEW_PASSWORD_REQUIRED", username).Body!),
             _ when user.ChallengeAfterPassword is { } challenge => (200, ScriptedAnswer.Challenge(challenge, username).Body!),
-            _ => (200, Tokens()),
+            _ => (200, Tokens(pool, client, user)),
         };
     }
 
@@ -421,9 +488,10 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
         }
     }
 
-    private (int, string) DescribeUserPool(string poolId)
+    private (int, string) DescribeUserPool(PoolState pool)
     {
-        var schema = new JsonArray([.. Schema.Select(a =>
+        var poolId = pool.Id;
+        var schema = new JsonArray([.. SchemaOf(pool).Select(a =>
         {
             var o = new JsonObject
             {
@@ -447,7 +515,14 @@ public sealed partial class ScriptedOldPool : IAsyncDisposable
                 ["Id"] = poolId,
                 ["Name"] = poolId == UserPoolId ? "old-pool" : "other-pool",
                 ["SchemaAttributes"] = schema,
-                ["UsernameAttributes"] = new JsonArray([.. UsernameAttributes.Select(a => (JsonNode)a)]),
+                ["UsernameAttributes"] = new JsonArray([.. (pool.UsernameAttributes ?? UsernameAttributes).Select(a => (JsonNode)a)]),
+                ["LambdaConfig"] = pool.PreTokenGenerationLambdaArn is { } arn
+                    ? new JsonObject
+                    {
+                        ["PreTokenGeneration"] = arn,
+                        ["PreTokenGenerationConfig"] = new JsonObject { ["LambdaArn"] = arn, ["LambdaVersion"] = "V1_0" },
+                    }
+                    : new JsonObject(),
             },
         }.ToJsonString());
     }

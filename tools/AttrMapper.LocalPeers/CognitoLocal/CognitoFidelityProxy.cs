@@ -16,6 +16,10 @@ namespace AttrMapper.LocalPeers.CognitoLocal;
 /// <item>A wrong password answers InvalidPasswordException: here NotAuthorizedException "Incorrect username or password.".</item>
 /// <item>A migrated user carries a <c>username</c> attribute (put there by <see cref="UserMigrationTriggerProxy"/> so cognito-local
 /// names the user as Cognito does): AdminGetUser, GetUser and ListUsers answers leave it out.</item>
+/// <item>The ID token of a sign-in (AdminInitiateAuth, InitiateAuth) carries only email, email_verified, custom attributes and
+/// cognito:groups: here its payload carries every attribute the app client may read (its ReadAttributes, all when unset), typed
+/// as Cognito writes them (booleans, updated_at a number, address an object). The token's signature then no longer verifies;
+/// nothing here verifies it (the function reads the old pool's token unverified, DESIGN §4).</item>
 /// </list>
 /// Everything else passes through untouched, quirks included.
 /// </summary>
@@ -145,6 +149,15 @@ public sealed class CognitoFidelityProxy : IAsyncDisposable
             return;
         }
 
+        if (answer.IsSuccess && answer.Body is JsonObject signedIn && operation is "AdminInitiateAuth" or "InitiateAuth"
+            && signedIn["AuthenticationResult"] is JsonObject tokens && Str(tokens, "IdToken") is { } idToken
+            && await WithEveryReadableClaimAsync(idToken, Str(body, "UserPoolId"), context.RequestAborted).ConfigureAwait(false) is { } corrected)
+        {
+            Interlocked.Increment(ref _corrections);
+            tokens["IdToken"] = corrected;
+            text = signedIn.ToJsonString();
+        }
+
         if (answer.IsSuccess && answer.Body is JsonObject result && operation is "AdminGetUser" or "GetUser" or "ListUsers")
         {
             var changed = operation == "ListUsers"
@@ -165,5 +178,59 @@ public sealed class CognitoFidelityProxy : IAsyncDisposable
         }
 
         await context.Response.WriteAsync(text, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The ID token with the user's readable attributes as claims, or null when the user or token cannot be read.</summary>
+    private async Task<string?> WithEveryReadableClaimAsync(string idToken, string? poolId, CancellationToken ct)
+    {
+        JsonObject claims;
+        try
+        {
+            claims = IdTokenClaims.Payload(idToken);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+
+        poolId ??= Str(claims, "iss")?.Split('/')[^1];
+        if (poolId is null || Str(claims, "cognito:username") is not { } username)
+        {
+            return null;
+        }
+
+        var user = await CognitoApiCall.SendAsync(_http, _upstream, "AdminGetUser", new JsonObject { ["UserPoolId"] = poolId, ["Username"] = username }, ct).ConfigureAwait(false);
+        if (!user.IsSuccess || user.Body?["UserAttributes"] is not JsonArray attributes)
+        {
+            return null;
+        }
+
+        HashSet<string>? readable = null;
+        if (Str(claims, "aud") is { } clientId)
+        {
+            var client = await CognitoApiCall.SendAsync(_http, _upstream, "DescribeUserPoolClient", new JsonObject { ["UserPoolId"] = poolId, ["ClientId"] = clientId }, ct).ConfigureAwait(false);
+            if (client.IsSuccess && client.Body?["UserPoolClient"]?["ReadAttributes"] is JsonArray { Count: > 0 } read)
+            {
+                readable = [.. read.Select(r => r is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty)];
+            }
+        }
+
+        foreach (var attribute in attributes)
+        {
+            if (Str(attribute, "Name") is not { } name || name == UsernamePseudoAttribute)
+            {
+                continue;
+            }
+
+            if (name != "sub" && readable is not null && !readable.Contains(name))
+            {
+                claims.Remove(name);
+                continue;
+            }
+
+            claims[name] = IdTokenClaims.Claim(name, Str(attribute, "Value") ?? string.Empty);
+        }
+
+        return IdTokenClaims.WithPayload(idToken, claims);
     }
 }

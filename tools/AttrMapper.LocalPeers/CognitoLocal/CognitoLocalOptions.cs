@@ -19,6 +19,12 @@ public sealed class CognitoLocalOptions
     /// <summary>The function name for TriggerFunctions.UserMigration; only with <see cref="LambdaEndpoint"/>.</summary>
     public string? UserMigrationFunction { get; init; }
 
+    /// <summary>The function name for TriggerFunctions.PreTokenGeneration; only with <see cref="LambdaEndpoint"/>.</summary>
+    public string? PreTokenGenerationFunction { get; init; }
+
+    /// <summary>The function name for TriggerFunctions.PostAuthentication; only with <see cref="LambdaEndpoint"/>.</summary>
+    public string? PostAuthenticationFunction { get; init; }
+
     /// <summary>
     /// Start node as the leader of its own process group (through setsid) and stop it by signalling the whole group. Tests want
     /// this; the demo does not, because scripts/demo.sh already runs everything in one group it can kill as a backstop.

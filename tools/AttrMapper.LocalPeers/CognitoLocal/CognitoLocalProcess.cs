@@ -187,10 +187,23 @@ public sealed class CognitoLocalProcess : IAsyncDisposable
                 ["region"] = "eu-west-1",
                 ["credentials"] = new JsonObject { ["accessKeyId"] = "local", ["secretAccessKey"] = "local" },
             };
-            config["TriggerFunctions"] = new JsonObject
+            var triggers = new JsonObject();
+            foreach (var (trigger, function) in new[]
             {
-                ["UserMigration"] = options.UserMigrationFunction ?? throw new ArgumentException("UserMigrationFunction is required with LambdaEndpoint."),
-            };
+                ("UserMigration", options.UserMigrationFunction),
+                ("PreTokenGeneration", options.PreTokenGenerationFunction),
+                ("PostAuthentication", options.PostAuthenticationFunction),
+            })
+            {
+                if (function is not null)
+                {
+                    triggers[trigger] = function;
+                }
+            }
+
+            config["TriggerFunctions"] = triggers.Count > 0
+                ? triggers
+                : throw new ArgumentException("A trigger function (UserMigrationFunction, ...) is required with LambdaEndpoint.");
         }
 
         File.WriteAllText(Path.Combine(dataDirectory, ".cognito", "config.json"), config.ToJsonString());

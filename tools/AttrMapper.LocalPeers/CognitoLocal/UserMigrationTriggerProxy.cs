@@ -18,6 +18,11 @@ namespace AttrMapper.LocalPeers.CognitoLocal;
 /// <item>A migrate answer: Cognito creates the user under the event's <c>userName</c> with a fresh <c>sub</c>; cognito-local names
 /// it from <c>response.userAttributes.username</c> (else a random UUID) and gives it no sub. Here both are added to what
 /// cognito-local reads (<see cref="CognitoFidelityProxy"/> hides the <c>username</c> attribute again).</item>
+/// <item>Pre token generation (<c>TokenGeneration_*</c>): cognito-local sends <c>request.groupConfiguration</c> empty and ignores
+/// <c>claimsOverrideDetails.groupOverrideDetails</c> in the answer. With <see cref="CognitoEndpoint"/> set, the function gets the
+/// user's groups (and their roles) as Cognito sends them, and an answer's <c>groupsToOverride</c> is handed to cognito-local as
+/// the <c>cognito:groups</c> claim it does apply, so the ID token carries the groups Cognito would put there. Every other trigger
+/// than UserMigration is passed on unchanged.</item>
 /// </list>
 /// It never logs or keeps an event: events carry the password.
 /// </summary>
@@ -39,6 +44,9 @@ public sealed class UserMigrationTriggerProxy : IAsyncDisposable
 
     /// <summary>The Invoke API base address of the function (the local Lambda host's BaseAddress); set before the first sign-in.</summary>
     public Uri? FunctionEndpoint { get; set; }
+
+    /// <summary>cognito-local's own API, where the user's groups are read for a pre token generation event; null leaves it empty.</summary>
+    public Uri? CognitoEndpoint { get; set; }
 
     /// <summary>Trigger invocations passed on to the function.</summary>
     public int Invocations => Volatile.Read(ref _invocations);
@@ -125,13 +133,29 @@ public sealed class UserMigrationTriggerProxy : IAsyncDisposable
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         byte[] payload;
         string? userName = null;
+        string? triggerSource = null;
+        JsonObject? sent = null;
         try
         {
-            var sent = JsonNode.Parse(buffer.ToArray()) as JsonObject;
-            userName = sent?["userName"] is JsonValue u && u.TryGetValue<string>(out var name) ? name : null;
-            payload = sent is null ? buffer.ToArray() : Encoding.UTF8.GetBytes(AsCognitoSendsIt(sent).ToJsonString());
+            sent = JsonNode.Parse(buffer.ToArray()) as JsonObject;
         }
         catch (System.Text.Json.JsonException)
+        {
+        }
+
+        if (sent is not null)
+        {
+            userName = sent["userName"] is JsonValue u && u.TryGetValue<string>(out var name) ? name : null;
+            triggerSource = sent["triggerSource"] is JsonValue t && t.TryGetValue<string>(out var source) ? source : null;
+            var corrected = AsCognitoSendsIt(sent);
+            if (triggerSource?.StartsWith("TokenGeneration_", StringComparison.Ordinal) == true && CognitoEndpoint is { } cognito)
+            {
+                await WithGroupConfigurationAsync(corrected, cognito, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            payload = Encoding.UTF8.GetBytes(corrected.ToJsonString());
+        }
+        else
         {
             payload = buffer.ToArray();
         }
@@ -167,6 +191,17 @@ public sealed class UserMigrationTriggerProxy : IAsyncDisposable
             result = null;
         }
 
+        if (triggerSource?.StartsWith("UserMigration_", StringComparison.Ordinal) != true)
+        {
+            if (result is not null && triggerSource?.StartsWith("TokenGeneration_", StringComparison.Ordinal) == true && AsCognitoLocalApplies(result))
+            {
+                text = result.ToJsonString();
+            }
+
+            await WriteJsonAsync(context, 200, text).ConfigureAwait(false);
+            return;
+        }
+
         if (result?["response"]?["userAttributes"] is not JsonObject attributes)
         {
             // The function refused. Cognito creates nobody; cognito-local would create a user with no attributes.
@@ -187,5 +222,82 @@ public sealed class UserMigrationTriggerProxy : IAsyncDisposable
         }
 
         await WriteJsonAsync(context, 200, result.ToJsonString()).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Puts Cognito's answer to a group override where cognito-local reads it: it applies claimsToAddOrOverride and claimsToSuppress
+    /// to the ID token, not groupOverrideDetails. False when the answer has no group override.
+    /// </summary>
+    public static bool AsCognitoLocalApplies(JsonObject answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        if (answer["response"]?["claimsOverrideDetails"] is not JsonObject details
+            || details["groupOverrideDetails"]?["groupsToOverride"] is not JsonArray groups)
+        {
+            return false;
+        }
+
+        if (groups.Count == 0)
+        {
+            // Cognito leaves cognito:groups out of a token whose override lists no group.
+            if (details["claimsToSuppress"] is not JsonArray suppress)
+            {
+                details["claimsToSuppress"] = suppress = new JsonArray();
+            }
+
+            suppress.Add("cognito:groups");
+            return true;
+        }
+
+        if (details["claimsToAddOrOverride"] is not JsonObject add)
+        {
+            details["claimsToAddOrOverride"] = add = new JsonObject();
+        }
+
+        add["cognito:groups"] = groups.DeepClone();
+        return true;
+    }
+
+    /// <summary>request.groupConfiguration as Cognito fills it: the user's groups, their roles, the preferred role.</summary>
+    private async Task WithGroupConfigurationAsync(JsonObject sent, Uri cognito, CancellationToken ct)
+    {
+        if (sent["request"] is not JsonObject request
+            || sent["userPoolId"] is not JsonValue p || !p.TryGetValue<string>(out var poolId)
+            || sent["userName"] is not JsonValue u || !u.TryGetValue<string>(out var userName))
+        {
+            return;
+        }
+
+        var groups = new List<JsonObject>();
+        string? token = null;
+        do
+        {
+            var body = new JsonObject { ["UserPoolId"] = poolId, ["Username"] = userName, ["Limit"] = 60 };
+            if (token is not null)
+            {
+                body["NextToken"] = token;
+            }
+
+            var page = await CognitoApiCall.SendAsync(_http, cognito, "AdminListGroupsForUser", body, ct).ConfigureAwait(false);
+            if (!page.IsSuccess)
+            {
+                return;
+            }
+
+            groups.AddRange((page.Body?["Groups"] as JsonArray ?? []).OfType<JsonObject>());
+            token = page.Body?["NextToken"] is JsonValue n && n.TryGetValue<string>(out var next) ? next : null;
+        }
+        while (token is not null);
+
+        static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        static int Precedence(JsonObject o) => o["Precedence"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : int.MaxValue;
+        var roles = groups.Select(g => Text(g, "RoleArn")).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var preferred = groups.Where(g => Text(g, "RoleArn") is not null).OrderBy(Precedence).Select(g => Text(g, "RoleArn")).FirstOrDefault();
+        request["groupConfiguration"] = new JsonObject
+        {
+            ["groupsToOverride"] = new JsonArray([.. groups.Select(g => (JsonNode?)Text(g, "GroupName"))]),
+            ["iamRolesToOverride"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]),
+            ["preferredRole"] = preferred,
+        };
     }
 }
