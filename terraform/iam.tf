@@ -38,7 +38,7 @@ resource "aws_iam_role_policy" "logs" {
 }
 
 # Cognito: check the password and read the user in the old pool; ListUsers only when alias lookup may run.
-# Attached to this role when the old pool is in reach of it; with old_pool_role_arn every old-pool call goes through
+# Attached to this role when the old pool is in reach of it; with assume_old_pool_role every old-pool call goes through
 # the assumed role, so this document is published instead (output old_pool_role_policy_json) for that role.
 data "aws_iam_policy_document" "cognito" {
   statement {
@@ -53,7 +53,7 @@ data "aws_iam_policy_document" "cognito" {
 }
 
 resource "aws_iam_role_policy" "cognito" {
-  count = var.old_pool_role_arn == null ? 1 : 0
+  count = var.assume_old_pool_role ? 0 : 1
 
   name   = "cognito-old-pool"
   role   = aws_iam_role.this.id
@@ -76,10 +76,13 @@ resource "aws_iam_role_policy" "ssm" {
   policy = data.aws_iam_policy_document.ssm.json
 }
 
+# Every count here is a plan-time bool, never `var.x == null` on an ARN: an ARN from a resource in the same
+# configuration is unknown at plan, and a count on it fails with "Invalid count argument".
+
 # KMS: only for a customer-managed key, only through Parameter Store in this region, only for these parameters
 # (Parameter Store puts the parameter's ARN in the encryption context). The aws/ssm key needs no grant.
 data "aws_iam_policy_document" "kms" {
-  count = var.kms_key_arn == null ? 0 : 1
+  count = var.use_kms_key ? 1 : 0
 
   statement {
     sid       = "DecryptParametersViaSsm"
@@ -102,7 +105,7 @@ data "aws_iam_policy_document" "kms" {
 }
 
 resource "aws_iam_role_policy" "kms" {
-  count = var.kms_key_arn == null ? 0 : 1
+  count = var.use_kms_key ? 1 : 0
 
   name   = "kms-decrypt-parameters"
   role   = aws_iam_role.this.id
@@ -111,7 +114,7 @@ resource "aws_iam_role_policy" "kms" {
 
 # STS: the cross-account role for the old pool, only when one is configured.
 data "aws_iam_policy_document" "sts" {
-  count = var.old_pool_role_arn == null ? 0 : 1
+  count = var.assume_old_pool_role ? 1 : 0
 
   statement {
     sid       = "AssumeOldPoolRole"
@@ -122,7 +125,7 @@ data "aws_iam_policy_document" "sts" {
 }
 
 resource "aws_iam_role_policy" "sts" {
-  count = var.old_pool_role_arn == null ? 0 : 1
+  count = var.assume_old_pool_role ? 1 : 0
 
   name   = "sts-old-pool-role"
   role   = aws_iam_role.this.id

@@ -13,7 +13,7 @@ locals {
 
   # The old pool's region is the part of its id before `_`; its account is the role's when the pool is elsewhere.
   old_pool_region  = split("_", var.old_user_pool_id)[0]
-  old_pool_account = var.old_pool_role_arn != null ? split(":", var.old_pool_role_arn)[4] : local.account_id
+  old_pool_account = var.assume_old_pool_role ? split(":", var.old_pool_role_arn)[4] : local.account_id
   old_user_pool_arn = coalesce(
     var.old_user_pool_arn,
     "arn:${local.partition}:cognito-idp:${local.old_pool_region}:${local.old_pool_account}:userpool/${var.old_user_pool_id}",
@@ -41,7 +41,7 @@ locals {
       LOG_USERNAMES         = tostring(var.log_usernames)
     },
     var.old_client_secret_parameter_name == null ? {} : { OLD_CLIENT_SECRET_PARAMETER = var.old_client_secret_parameter_name },
-    var.old_pool_role_arn == null ? {} : { OLD_POOL_ROLE_ARN = var.old_pool_role_arn },
+    var.assume_old_pool_role ? { OLD_POOL_ROLE_ARN = var.old_pool_role_arn } : {},
     var.old_pool_external_id == null ? {} : { OLD_POOL_EXTERNAL_ID = var.old_pool_external_id },
     var.new_user_pool_id == null ? {} : { NEW_USER_POOL_ID = var.new_user_pool_id },
     var.log_hash_key == null ? {} : { LOG_HASH_KEY = var.log_hash_key },
@@ -110,7 +110,7 @@ resource "aws_ssm_parameter" "map" {
   description = "AttrMapper attribute map (DESIGN.md section 4), owned by Terraform: edits outside Terraform are reverted."
   type        = var.map_parameter_type
   tier        = var.map_parameter_tier
-  key_id      = var.map_parameter_type == "SecureString" ? var.kms_key_arn : null
+  key_id      = var.map_parameter_type == "SecureString" && var.use_kms_key ? var.kms_key_arn : null
   value       = local.map_document
   tags        = var.tags
 
@@ -129,7 +129,7 @@ resource "aws_ssm_parameter" "map_external" {
   description = "AttrMapper attribute map (DESIGN.md section 4), seeded by Terraform and edited in Parameter Store."
   type        = var.map_parameter_type
   tier        = var.map_parameter_tier
-  key_id      = var.map_parameter_type == "SecureString" ? var.kms_key_arn : null
+  key_id      = var.map_parameter_type == "SecureString" && var.use_kms_key ? var.kms_key_arn : null
   value       = local.map_document
   tags        = var.tags
 

@@ -15,6 +15,14 @@ output "role_arn" {
   value       = aws_iam_role.this.arn
 }
 
+output "role_policy_names" {
+  description = "Names (list of string) of the inline policies on the function's role, one per concern (README, IAM)."
+  value = concat(
+    [aws_iam_role_policy.logs.name, aws_iam_role_policy.ssm.name],
+    aws_iam_role_policy.cognito[*].name, aws_iam_role_policy.kms[*].name, aws_iam_role_policy.sts[*].name,
+  )
+}
+
 output "role_name" {
   description = "Name (string) of the function's execution role."
   value       = aws_iam_role.this.name
@@ -42,7 +50,7 @@ output "old_user_pool_arn" {
 
 output "old_pool_role_policy_json" {
   description = "IAM policy (JSON string) the cross-account role old_pool_role_arn must carry in the old pool's account; null when no role is used. Its trust policy must allow role_arn (with the external id, if set)."
-  value       = var.old_pool_role_arn == null ? null : data.aws_iam_policy_document.cognito.json
+  value       = var.assume_old_pool_role ? data.aws_iam_policy_document.cognito.json : null
 }
 
 output "dashboard_name" {

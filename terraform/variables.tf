@@ -155,10 +155,21 @@ variable "old_client_secret_parameter_name" {
   }
 }
 
+variable "assume_old_pool_role" {
+  type        = bool
+  description = "true: every old-pool call goes through the role old_pool_role_arn (old pool in another account); the role gets sts:AssumeRole on it instead of the Cognito grant. A plan-time switch, so old_pool_role_arn may come from a resource in the same configuration."
+  default     = false
+}
+
 variable "old_pool_role_arn" {
   type        = string
-  description = "OLD_POOL_ROLE_ARN: role to assume for every old-pool call when the old pool lives in another account. The output old_pool_role_policy_json is the policy that role needs."
+  description = "OLD_POOL_ROLE_ARN: role to assume for every old-pool call when the old pool lives in another account; required with assume_old_pool_role = true, refused otherwise. The output old_pool_role_policy_json is the policy that role needs."
   default     = null
+
+  validation {
+    condition     = var.assume_old_pool_role == (var.old_pool_role_arn != null)
+    error_message = "Set old_pool_role_arn exactly when assume_old_pool_role is true."
+  }
 
   validation {
     condition     = var.old_pool_role_arn == null ? true : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", var.old_pool_role_arn))
@@ -172,8 +183,8 @@ variable "old_pool_external_id" {
   default     = null
 
   validation {
-    condition     = var.old_pool_external_id == null ? true : (var.old_pool_role_arn != null && length(var.old_pool_external_id) >= 2 && length(var.old_pool_external_id) <= 1224 && can(regex("^[\\w+=,.@:/-]+$", var.old_pool_external_id)))
-    error_message = "old_pool_external_id needs old_pool_role_arn, and must be 2-1224 characters of [\\w+=,.@:/-]."
+    condition     = var.old_pool_external_id == null ? true : (var.assume_old_pool_role && length(var.old_pool_external_id) >= 2 && length(var.old_pool_external_id) <= 1224 && can(regex("^[\\w+=,.@:/-]+$", var.old_pool_external_id)))
+    error_message = "old_pool_external_id needs assume_old_pool_role (and old_pool_role_arn), and must be 2-1224 characters of [\\w+=,.@:/-]."
   }
 }
 
@@ -294,10 +305,21 @@ variable "map_cache_ttl_seconds" {
   }
 }
 
+variable "use_kms_key" {
+  type        = bool
+  description = "true: the SecureString parameters (map, client secret, key) are encrypted with the customer-managed key kms_key_arn and the role gets kms:Decrypt on it, only via SSM. false: they use the aws/ssm key, which needs no grant. A plan-time switch, so kms_key_arn may come from a resource in the same configuration."
+  default     = false
+}
+
 variable "kms_key_arn" {
   type        = string
-  description = "ARN of the customer-managed KMS key encrypting the SecureString map and/or client-secret parameter. When set, the role gets kms:Decrypt on it, only via SSM. Null: parameters use the aws/ssm key and no KMS grant is needed."
+  description = "ARN of the customer-managed KMS key of the SecureString parameters; required with use_kms_key = true, refused otherwise."
   default     = null
+
+  validation {
+    condition     = var.use_kms_key == (var.kms_key_arn != null)
+    error_message = "Set kms_key_arn exactly when use_kms_key is true."
+  }
 
   validation {
     condition     = var.kms_key_arn == null ? true : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-zA-Z-]+$", var.kms_key_arn))

@@ -56,6 +56,7 @@ run "customer_kms_key_adds_decrypt_via_ssm_only" {
   command = plan
 
   variables {
+    use_kms_key                      = true
     kms_key_arn                      = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     map_parameter_type               = "SecureString"
     old_client_secret_parameter_name = "/attrmapper/old-client-secret"
@@ -128,6 +129,7 @@ run "cross_account_role_adds_sts_and_moves_cognito_to_the_role" {
   command = plan
 
   variables {
+    assume_old_pool_role = true
     old_pool_role_arn    = "arn:aws:iam::444455556666:role/attrmapper-old-pool-access"
     old_pool_external_id = "attrmapper-migration"
   }
@@ -187,8 +189,10 @@ run "everything_on_still_has_no_wildcard" {
 
   variables {
     alias_lookup                     = "phone_number"
+    use_kms_key                      = true
     kms_key_arn                      = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     old_client_secret_parameter_name = "attrmapper-old-client-secret"
+    assume_old_pool_role             = true
     old_pool_role_arn                = "arn:aws:iam::444455556666:role/attrmapper-old-pool-access"
   }
 

@@ -35,6 +35,7 @@ variables {
   new_user_pool_arn                = "arn:aws:cognito-idp:eu-central-1:111122223333:userpool/eu-central-1_NewPool9"
   map_document_file                = "./examples/complete/attribute-map.json"
   alias_lookup                     = "email"
+  use_kms_key                      = true
   kms_key_arn                      = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
   old_client_secret_parameter_name = "/attrmapper/old-client-secret"
 }
@@ -122,7 +123,9 @@ run "rendered_cross_account" {
 
   variables {
     alias_lookup         = "off"
+    use_kms_key          = false
     kms_key_arn          = null
+    assume_old_pool_role = true
     old_pool_role_arn    = "arn:aws:iam::444455556666:role/attrmapper-old-pool-access"
     old_pool_external_id = "attrmapper-migration"
   }
