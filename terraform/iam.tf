@@ -60,13 +60,14 @@ resource "aws_iam_role_policy" "cognito" {
   policy = data.aws_iam_policy_document.cognito.json
 }
 
-# Parameter Store: the attribute map and, when the old client has a secret, that secret.
+# Parameter Store: the attribute map, the function's key (KEY_PARAMETER) and, when the old client has a secret, that
+# secret.
 data "aws_iam_policy_document" "ssm" {
   statement {
-    sid       = "ReadMapAndClientSecret"
+    sid       = "ReadOwnParameters"
     effect    = "Allow"
     actions   = ["ssm:GetParameter"]
-    resources = compact([local.map_parameter_arn, local.client_secret_parameter_arn])
+    resources = local.parameter_arns
   }
 }
 
@@ -99,7 +100,7 @@ data "aws_iam_policy_document" "kms" {
     condition {
       test     = "StringEquals"
       variable = "kms:EncryptionContext:PARAMETER_ARN"
-      values   = compact([local.map_parameter_arn, local.client_secret_parameter_arn])
+      values   = local.parameter_arns
     }
   }
 }

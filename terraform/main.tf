@@ -29,7 +29,17 @@ locals {
     "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter/${trimprefix(var.old_client_secret_parameter_name, "/")}"
   )
 
-  # DESIGN.md section 3. Optional variables are left out rather than set empty, so the function's defaults apply.
+  # KEY_PARAMETER: the created parameter, an existing one, or none.
+  key_parameter_name = var.create_key_parameter ? coalesce(var.key_parameter_name, "/${var.name}/key") : var.key_parameter_name
+  key_parameter_arn = (
+    local.key_parameter_name == null ? null :
+    "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter/${trimprefix(local.key_parameter_name, "/")}"
+  )
+  # The parameters the function reads: the grants (ssm, kms) name exactly these.
+  parameter_arns = compact([local.map_parameter_arn, local.client_secret_parameter_arn, local.key_parameter_arn])
+
+  # DESIGN.md section 3. No secret here: a sensitive value anywhere in this map makes every plan hide the whole
+  # environment. Secrets live in parameters the function reads (KEY_PARAMETER, OLD_CLIENT_SECRET_PARAMETER). Optional variables are left out rather than set empty, so the function's defaults apply.
   environment = merge(
     {
       OLD_USER_POOL_ID      = var.old_user_pool_id
@@ -44,7 +54,7 @@ locals {
     var.assume_old_pool_role ? { OLD_POOL_ROLE_ARN = var.old_pool_role_arn } : {},
     var.old_pool_external_id == null ? {} : { OLD_POOL_EXTERNAL_ID = var.old_pool_external_id },
     var.new_user_pool_id == null ? {} : { NEW_USER_POOL_ID = var.new_user_pool_id },
-    var.log_hash_key == null ? {} : { LOG_HASH_KEY = var.log_hash_key },
+    local.key_parameter_name == null ? {} : { KEY_PARAMETER = local.key_parameter_name },
   )
 }
 
@@ -88,6 +98,7 @@ resource "aws_lambda_function" "this" {
     aws_iam_role_policy.sts,
     aws_ssm_parameter.map,
     aws_ssm_parameter.map_external,
+    aws_ssm_parameter.key,
   ]
 }
 
@@ -141,4 +152,28 @@ resource "aws_ssm_parameter" "map_external" {
       error_message = "The attribute map is larger than the ${var.map_parameter_tier} tier allows (4 KB Standard, 8 KB Advanced)."
     }
   }
+}
+
+# The function's key (KEY_PARAMETER), written write-only: value_wo is sent to Parameter Store on create and whenever
+# key_parameter_version changes, and is kept in neither the plan nor the state.
+#
+# Where the random bytes come from: the idiomatic source, an ephemeral random value (ephemeral "random_password" or
+# the aws provider's ephemeral "aws_secretsmanager_random_password"), is not usable here. The hashicorp/random provider
+# is not in the offline mirror, and Terraform 1.11's mock providers refuse every ephemeral resource ("The provider
+# mocking mechanism does not yet support ephemeral resource types"), so no offline test could plan the module with it.
+# Terraform's uuid() draws 122 bits from crypto/rand (hashicorp/go-uuid) on every evaluation: three of them, dashes
+# removed and base64-encoded, give a 128-character base64 value of 96 bytes carrying 366 random bits (the function
+# needs >= 32 bytes; it derives its keys from the decoded bytes). uuid() is unknown at plan and re-evaluated on every
+# apply, but a write-only value is only sent when the version changes, so the stored key stays put.
+resource "aws_ssm_parameter" "key" {
+  count = var.create_key_parameter ? 1 : 0
+
+  name             = local.key_parameter_name
+  description      = "AttrMapper's own key (KEY_PARAMETER): keys the username hash in the logs and the groups marker. Written once by Terraform, write-only."
+  type             = "SecureString"
+  tier             = "Standard"
+  key_id           = var.use_kms_key ? var.kms_key_arn : null
+  value_wo         = base64encode(replace(join("", [uuid(), uuid(), uuid()]), "-", ""))
+  value_wo_version = var.key_parameter_version
+  tags             = var.tags
 }

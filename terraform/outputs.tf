@@ -78,3 +78,13 @@ output "alarm_topic_arn" {
   description = "ARN (string) of the created alarm SNS topic, or null when create_alarm_topic is false."
   value       = one(aws_sns_topic.this[*].arn)
 }
+
+output "key_parameter_name" {
+  description = "Name (string) of the SecureString parameter holding the function's key (KEY_PARAMETER), or null when there is none. `attrmapper groups settle` and `sweep` read the same key."
+  value       = local.key_parameter_name
+}
+
+output "key_parameter_arn" {
+  description = "ARN (string) of the key parameter, or null when there is none."
+  value       = local.key_parameter_arn
+}

@@ -348,20 +348,35 @@ variable "log_usernames" {
   default     = false
 }
 
-variable "log_hash_key" {
+# ---------------------------------------------------------------------------------------------------------------------
+# The function's own key (DESIGN.md section 3, KEY_PARAMETER)
+# ---------------------------------------------------------------------------------------------------------------------
+
+variable "create_key_parameter" {
+  type        = bool
+  description = "true (default): the module creates the SecureString parameter KEY_PARAMETER names and writes a fresh random key into it write-only (value_wo), so the key is in no plan and no state. false: use an existing parameter, key_parameter_name (or none, when that is null too)."
+  default     = true
+}
+
+variable "key_parameter_name" {
   type        = string
-  description = <<-EOT
-    LOG_HASH_KEY: a secret (32-256 printable ASCII characters, no spaces) that keys the username hash in the logs, so
-    someone who can read the logs but not the function's configuration cannot confirm a guessed username. Null: the
-    hash is keyed by the old pool and client ids, a pseudonym only. Pass it from your secret store; keep it stable, or
-    hashes before and after a change no longer match.
-  EOT
+  description = "KEY_PARAMETER: the SecureString parameter (this account and region) holding the function's key (>= 32 random bytes, base64), which keys the username hash in the logs and authenticates the groups marker. With create_key_parameter: the name to create, default /<name>/key. Without: an existing parameter's name, or null for no key (then usernames are hashed without a secret and groups cannot be on)."
   default     = null
-  sensitive   = true
 
   validation {
-    condition     = var.log_hash_key == null || can(regex("^[!-~]{32,256}$", var.log_hash_key))
-    error_message = "log_hash_key must be 32-256 printable ASCII characters without spaces."
+    condition     = var.key_parameter_name == null ? true : (length(var.key_parameter_name) <= 1011 && can(regex("^/?[A-Za-z0-9_.\\-/]+$", var.key_parameter_name)))
+    error_message = "key_parameter_name must be a Parameter Store name such as /attrmapper/key."
+  }
+}
+
+variable "key_parameter_version" {
+  type        = number
+  description = "Version of the created key (value_wo_version): raising it writes a new random key. A new key changes every username hash and invalidates every groups marker not yet settled (those users keep their groups only through a lookup), so rotate only when no marker is pending. Only with create_key_parameter."
+  default     = 1
+
+  validation {
+    condition     = var.key_parameter_version >= 1 && floor(var.key_parameter_version) == var.key_parameter_version
+    error_message = "key_parameter_version must be a whole number >= 1."
   }
 }
 

@@ -74,8 +74,58 @@ run "environment_matches_design_section_3" {
       MIGRATION_DEADLINE_MS = "4000"
       ALIAS_LOOKUP          = "off"
       LOG_USERNAMES         = "false"
+      KEY_PARAMETER         = "/attrmapper/key"
     })
     error_message = "environment must be exactly the required variables plus the defaults, optional ones left out: ${jsonencode(aws_lambda_function.this.environment[0].variables)}"
+  }
+}
+
+# Issue 10 item 3: no secret in the environment, so a plan shows every variable (a reviewer sees OLD_CLIENT_ID or
+# NEW_USER_POOL_ID change). issensitive() reads the sensitive mark the plan carries; it looks at the value's own mark
+# only, and a merge() of one sensitive element leaves the map itself unmarked, so the map, the block and every element
+# are checked. Proof it bites: a sensitive(...) around any one variable's value in main.tf turns this run red.
+run "environment_is_not_sensitive" {
+  command = plan
+
+  variables {
+    # every optional variable on, so every value that can reach the environment is checked
+    new_user_pool_id                 = "eu-central-1_NewPool9"
+    old_client_secret_parameter_name = "/attrmapper/old-client-secret"
+    assume_old_pool_role             = true
+    old_pool_role_arn                = "arn:aws:iam::444455556666:role/attrmapper-old-pool-access"
+    old_pool_external_id             = "attrmapper-migration"
+  }
+
+  assert {
+    condition = (
+      !issensitive(aws_lambda_function.this.environment) &&
+      !issensitive(aws_lambda_function.this.environment[0].variables) &&
+      !anytrue([for k, v in aws_lambda_function.this.environment[0].variables : issensitive(v) || issensitive(k)])
+    )
+    error_message = "the function's environment (or one of its variables) is sensitive: the plan would hide it"
+  }
+  assert {
+    condition     = length(aws_lambda_function.this.environment[0].variables) == 12
+    error_message = "all 12 variables are set here, so all were checked: ${jsonencode(keys(aws_lambda_function.this.environment[0].variables))}"
+  }
+}
+
+run "key_parameter_is_created_write_only" {
+  command = plan
+
+  assert {
+    condition = (
+      length(aws_ssm_parameter.key) == 1 &&
+      aws_ssm_parameter.key[0].name == "/attrmapper/key" &&
+      aws_ssm_parameter.key[0].type == "SecureString" &&
+      aws_ssm_parameter.key[0].value_wo_version == 1
+    )
+    error_message = "the module creates /attrmapper/key, SecureString, key version 1"
+  }
+  assert {
+    # A write-only argument is never in the plan: the key is sent at apply and kept nowhere.
+    condition     = aws_ssm_parameter.key[0].value_wo == null
+    error_message = "the key must not be in the plan"
   }
 }
 
@@ -183,7 +233,7 @@ run "iam_cognito_without_alias_lookup" {
   }
 }
 
-run "iam_ssm_only_the_map" {
+run "iam_ssm_only_the_map_and_the_key" {
   command = plan
 
   assert {
@@ -191,8 +241,11 @@ run "iam_ssm_only_the_map" {
     error_message = "ssm: exactly GetParameter"
   }
   assert {
-    condition     = toset(data.aws_iam_policy_document.ssm.statement[0].resources) == toset(["arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map"])
-    error_message = "ssm: only the map parameter, got ${jsonencode(data.aws_iam_policy_document.ssm.statement[0].resources)}"
+    condition = toset(data.aws_iam_policy_document.ssm.statement[0].resources) == toset([
+      "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
+      "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/key",
+    ])
+    error_message = "ssm: only the map and the key parameter, got ${jsonencode(data.aws_iam_policy_document.ssm.statement[0].resources)}"
   }
 }
 

@@ -87,6 +87,7 @@ run "customer_kms_key_adds_decrypt_via_ssm_only" {
       c.test == "StringEquals" && c.variable == "kms:EncryptionContext:PARAMETER_ARN" && toset(c.values) == toset([
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/old-client-secret",
+        "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/key",
       ])
     ])
     error_message = "kms: only for the module's parameters"
@@ -112,8 +113,9 @@ run "client_secret_parameter_is_readable_and_configured" {
     condition = toset(data.aws_iam_policy_document.ssm.statement[0].resources) == toset([
       "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
       "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/old-client-secret",
+      "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/key",
     ])
-    error_message = "ssm: the map and the client secret, got ${jsonencode(data.aws_iam_policy_document.ssm.statement[0].resources)}"
+    error_message = "ssm: the map, the client secret and the key, got ${jsonencode(data.aws_iam_policy_document.ssm.statement[0].resources)}"
   }
   assert {
     condition     = aws_lambda_function.this.environment[0].variables["OLD_CLIENT_SECRET_PARAMETER"] == "/attrmapper/old-client-secret"
@@ -247,6 +249,7 @@ run "new_pool_guard_and_tunables" {
       ALIAS_LOOKUP          = "off"
       LOG_USERNAMES         = "true"
       NEW_USER_POOL_ID      = "eu-central-1_NewPool9"
+      KEY_PARAMETER         = "/users-migration/key"
     })
     error_message = "environment: ${jsonencode(aws_lambda_function.this.environment[0].variables)}"
   }
@@ -314,15 +317,70 @@ run "monitoring_off" {
   }
 }
 
-run "log_hash_key_reaches_the_function_only_when_given" {
+run "existing_key_parameter_is_read_not_created" {
   command = plan
 
   variables {
-    log_hash_key = "0123456789abcdef0123456789abcdef-key"
+    create_key_parameter = false
+    key_parameter_name   = "/shared/attrmapper-key"
+    use_kms_key          = true
+    kms_key_arn          = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
   }
 
   assert {
-    condition     = nonsensitive(aws_lambda_function.this.environment[0].variables["LOG_HASH_KEY"] == "0123456789abcdef0123456789abcdef-key")
-    error_message = "LOG_HASH_KEY passed through"
+    condition     = length(aws_ssm_parameter.key) == 0
+    error_message = "an existing key parameter is not created"
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["KEY_PARAMETER"] == "/shared/attrmapper-key"
+    error_message = "KEY_PARAMETER names the existing parameter"
+  }
+  assert {
+    condition = toset(data.aws_iam_policy_document.ssm.statement[0].resources) == toset([
+      "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
+      "arn:aws:ssm:eu-central-1:111122223333:parameter/shared/attrmapper-key",
+    ])
+    error_message = "ssm: the map and the existing key, got ${jsonencode(data.aws_iam_policy_document.ssm.statement[0].resources)}"
+  }
+  assert {
+    condition = anytrue([
+      for c in data.aws_iam_policy_document.kms[0].statement[0].condition :
+      c.variable == "kms:EncryptionContext:PARAMETER_ARN" && toset(c.values) == toset([
+        "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
+        "arn:aws:ssm:eu-central-1:111122223333:parameter/shared/attrmapper-key",
+      ])
+    ])
+    error_message = "kms: decrypt only for the map and the key parameter"
+  }
+}
+
+run "created_key_parameter_uses_the_customer_key" {
+  command = plan
+
+  variables {
+    use_kms_key = true
+    kms_key_arn = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.key[0].key_id == "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    error_message = "the created key parameter is encrypted with the customer key"
+  }
+}
+
+run "no_key_parameter_at_all" {
+  command = plan
+
+  variables {
+    create_key_parameter = false
+  }
+
+  assert {
+    condition     = length(aws_ssm_parameter.key) == 0 && !contains(keys(aws_lambda_function.this.environment[0].variables), "KEY_PARAMETER")
+    error_message = "no key: no parameter and no KEY_PARAMETER"
+  }
+  assert {
+    condition     = toset(data.aws_iam_policy_document.ssm.statement[0].resources) == toset(["arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map"])
+    error_message = "no key: ssm on the map only"
   }
 }

@@ -71,6 +71,7 @@ run "rendered_policies" {
       toset(flatten([jsondecode(data.aws_iam_policy_document.ssm.json).Statement[0].Resource])) == toset([
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/old-client-secret",
+        "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/key",
       ])
     )
     error_message = "ssm policy JSON: ${data.aws_iam_policy_document.ssm.json}"
@@ -85,6 +86,7 @@ run "rendered_policies" {
       toset(flatten([jsondecode(data.aws_iam_policy_document.kms[0].json).Statement[0].Condition.StringEquals["kms:EncryptionContext:PARAMETER_ARN"]])) == toset([
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/old-client-secret",
+        "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/key",
       ])
     )
     error_message = "kms policy JSON: ${data.aws_iam_policy_document.kms[0].json}"

@@ -174,10 +174,18 @@ run "architecture_contradicts_the_zip_name" {
   expect_failures = [var.architecture]
 }
 
-run "short_log_hash_key" {
+run "key_parameter_name_with_spaces" {
   command = plan
   variables {
-    log_hash_key = "too-short"
+    key_parameter_name = "attrmapper key"
   }
-  expect_failures = [var.log_hash_key]
+  expect_failures = [var.key_parameter_name]
+}
+
+run "key_parameter_version_zero" {
+  command = plan
+  variables {
+    key_parameter_version = 0
+  }
+  expect_failures = [var.key_parameter_version]
 }
