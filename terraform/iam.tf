@@ -47,6 +47,7 @@ data "aws_iam_policy_document" "cognito" {
     actions = concat(
       ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminGetUser"],
       var.alias_lookup == "off" ? [] : ["cognito-idp:ListUsers"],
+      var.groups_enabled ? ["cognito-idp:AdminListGroupsForUser"] : [],
     )
     resources = [local.old_user_pool_arn]
   }
@@ -58,6 +59,35 @@ resource "aws_iam_role_policy" "cognito" {
   name   = "cognito-old-pool"
   role   = aws_iam_role.this.id
   policy = data.aws_iam_policy_document.cognito.json
+}
+
+# The new pool, only with groups: its post authentication / post confirmation triggers add the memberships the marker
+# carries and delete the marker; DescribeUserPool tells whether the pool signs in by email or phone (DESIGN.md
+# section 5). No ListGroups: a missing group shows up as AdminAddUserToGroup's ResourceNotFoundException.
+# Not in aws_lambda_function.this's depends_on, and that is what keeps this cycle-free: the new pool names the
+# function, this policy names the new pool. The pool exists (and may call the triggers) a moment before this policy
+# is attached; a settle that fails then keeps the marker for the next sign-in (DESIGN.md section 5).
+data "aws_iam_policy_document" "cognito_new_pool" {
+  count = var.groups_enabled ? 1 : 0
+
+  statement {
+    sid    = "NewPoolSettleGroups"
+    effect = "Allow"
+    actions = [
+      "cognito-idp:AdminAddUserToGroup",
+      "cognito-idp:AdminDeleteUserAttributes",
+      "cognito-idp:DescribeUserPool",
+    ]
+    resources = [var.new_user_pool_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "cognito_new_pool" {
+  count = var.groups_enabled ? 1 : 0
+
+  name   = "cognito-new-pool"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.cognito_new_pool[0].json
 }
 
 # Parameter Store: the attribute map, the function's key (KEY_PARAMETER) and, when the old client has a secret, that

@@ -21,6 +21,7 @@ locals {
 
   map_parameter_name = coalesce(var.map_parameter_name, "/${var.name}/attribute-map")
   map_document       = var.map_document_file != null ? file(var.map_document_file) : var.map_document
+  map_has_groups     = can(jsondecode(local.map_document).groups)
 
   # A parameter's ARN drops the name's leading slash: /a/b -> parameter/a/b, a -> parameter/a.
   map_parameter_arn = "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter/${trimprefix(local.map_parameter_name, "/")}"
@@ -103,7 +104,9 @@ resource "aws_lambda_function" "this" {
 }
 
 # Only the new pool, in this account, may invoke the function. A separate resource, so the new pool can reference the
-# function's ARN while this permission references the pool's ARN without a cycle.
+# function's ARN while this permission references the pool's ARN without a cycle. One permission covers every trigger
+# of that pool (user migration and, with groups, pre token generation, post authentication, post confirmation): a
+# Lambda permission admits a principal and a source, not a trigger, so one per trigger would grant nothing more.
 resource "aws_lambda_permission" "this" {
   statement_id   = "AllowCognitoUserMigration"
   action         = "lambda:InvokeFunction"
@@ -130,6 +133,12 @@ resource "aws_ssm_parameter" "map" {
       condition     = length(local.map_document) <= (var.map_parameter_tier == "Standard" ? 4096 : 8192)
       error_message = "The attribute map is larger than the ${var.map_parameter_tier} tier allows (4 KB Standard, 8 KB Advanced)."
     }
+
+    # A map with `groups` and no groups grants/triggers would leave every marker unsettled.
+    precondition {
+      condition     = !local.map_has_groups || var.groups_enabled
+      error_message = "The attribute map has a groups section: set groups_enabled = true (grants and the new pool's other triggers)."
+    }
   }
 }
 
@@ -150,6 +159,12 @@ resource "aws_ssm_parameter" "map_external" {
     precondition {
       condition     = length(local.map_document) <= (var.map_parameter_tier == "Standard" ? 4096 : 8192)
       error_message = "The attribute map is larger than the ${var.map_parameter_tier} tier allows (4 KB Standard, 8 KB Advanced)."
+    }
+
+    # A map with `groups` and no groups grants/triggers would leave every marker unsettled.
+    precondition {
+      condition     = !local.map_has_groups || var.groups_enabled
+      error_message = "The attribute map has a groups section: set groups_enabled = true (grants and the new pool's other triggers)."
     }
   }
 }

@@ -5,6 +5,23 @@ output "function_arn" {
   value       = aws_lambda_function.this.arn
 }
 
+output "lambda_config" {
+  description = <<-EOT
+    What the new pool's lambda_config needs (object): user_migration (function ARN, always) and, with groups_enabled,
+    pre_token_generation_config = { lambda_arn, lambda_version = "V1_0" } (the V1 event the function answers),
+    post_authentication and post_confirmation (function ARN); those three are null without groups.
+  EOT
+  value = {
+    user_migration = aws_lambda_function.this.arn
+    pre_token_generation_config = var.groups_enabled ? {
+      lambda_arn     = aws_lambda_function.this.arn
+      lambda_version = "V1_0"
+    } : null
+    post_authentication = var.groups_enabled ? aws_lambda_function.this.arn : null
+    post_confirmation   = var.groups_enabled ? aws_lambda_function.this.arn : null
+  }
+}
+
 output "function_name" {
   description = "Name (string) of the function."
   value       = aws_lambda_function.this.function_name
@@ -15,12 +32,26 @@ output "role_arn" {
   value       = aws_iam_role.this.arn
 }
 
-output "role_policy_names" {
-  description = "Names (list of string) of the inline policies on the function's role, one per concern (README, IAM)."
-  value = concat(
-    [aws_iam_role_policy.logs.name, aws_iam_role_policy.ssm.name],
-    aws_iam_role_policy.cognito[*].name, aws_iam_role_policy.kms[*].name, aws_iam_role_policy.sts[*].name,
-  )
+output "role_grants" {
+  description = "What the function's role is granted (map by inline policy name, of lists of { actions, resources } sets), read from the policy documents' statements: lets a caller's tests prove each grant's scope (examples/tenant-split does)."
+  value = {
+    for name, doc in merge(
+      { logs = data.aws_iam_policy_document.logs, "ssm-parameters" = data.aws_iam_policy_document.ssm },
+      var.assume_old_pool_role ? {} : { "cognito-old-pool" = data.aws_iam_policy_document.cognito },
+      var.groups_enabled ? { "cognito-new-pool" = data.aws_iam_policy_document.cognito_new_pool[0] } : {},
+      var.use_kms_key ? { "kms-decrypt-parameters" = data.aws_iam_policy_document.kms[0] } : {},
+      var.assume_old_pool_role ? { "sts-old-pool-role" = data.aws_iam_policy_document.sts[0] } : {},
+    ) : name => [for st in doc.statement : { actions = toset(st.actions), resources = toset(st.resources) }]
+  }
+}
+
+output "invoke_permission" {
+  description = "The function's only invoke permission (object: principal, source_arn, source_account): every trigger of the new pool and nothing else."
+  value = {
+    principal      = aws_lambda_permission.this.principal
+    source_arn     = aws_lambda_permission.this.source_arn
+    source_account = aws_lambda_permission.this.source_account
+  }
 }
 
 output "role_name" {
@@ -64,14 +95,8 @@ output "dashboard_url" {
 }
 
 output "alarm_arns" {
-  description = "ARNs of the alarms (map of string, by concern: faults, duration_p99, map_refresh_failures, lambda_errors, lambda_throttles); empty when create_alarms is false."
-  value = var.create_alarms ? {
-    faults               = aws_cloudwatch_metric_alarm.faults[0].arn
-    duration_p99         = aws_cloudwatch_metric_alarm.duration_p99[0].arn
-    map_refresh_failures = aws_cloudwatch_metric_alarm.map_refresh_failures[0].arn
-    lambda_errors        = aws_cloudwatch_metric_alarm.lambda_errors[0].arn
-    lambda_throttles     = aws_cloudwatch_metric_alarm.lambda_throttles[0].arn
-  } : {}
+  description = "ARNs of the alarms (map of string, by concern: faults, duration_p99, map_refresh_failures, lambda_errors, lambda_throttles, and markers_rejected with groups_enabled); empty when create_alarms is false."
+  value       = { for k, a in aws_cloudwatch_metric_alarm.this : k => a.arn }
 }
 
 output "alarm_topic_arn" {

@@ -224,6 +224,17 @@ variable "new_user_pool_id" {
   }
 }
 
+variable "groups_enabled" {
+  type        = bool
+  description = "true: the map carries a `groups` section (DESIGN.md sections 4, 5). The role gets cognito-idp:AdminListGroupsForUser on the old pool and AdminAddUserToGroup, AdminDeleteUserAttributes, DescribeUserPool on new_user_pool_arn; the output lambda_config names the function for the new pool's pre token generation (V1_0), post authentication and post confirmation triggers too. Needs the key parameter (create_key_parameter or key_parameter_name)."
+  default     = false
+
+  validation {
+    condition     = !var.groups_enabled || var.create_key_parameter || var.key_parameter_name != null
+    error_message = "groups_enabled needs the function's key (KEY_PARAMETER): keep create_key_parameter = true or give key_parameter_name."
+  }
+}
+
 # ---------------------------------------------------------------------------------------------------------------------
 # The attribute map (DESIGN.md section 4)
 # ---------------------------------------------------------------------------------------------------------------------

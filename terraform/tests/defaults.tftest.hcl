@@ -14,7 +14,7 @@ variables {
   old_user_pool_id  = "eu-west-1_OldPool1"
   old_client_id     = "1example23456789migration"
   new_user_pool_arn = "arn:aws:cognito-idp:eu-central-1:111122223333:userpool/eu-central-1_NewPool9"
-  map_document_file = "./examples/complete/attribute-map.json"
+  map_document_file = "./tests/attribute-map.json"
 }
 
 run "function" {
@@ -179,7 +179,7 @@ run "map_parameter_holds_the_document_and_survives_console_edits" {
     error_message = "map parameter name"
   }
   assert {
-    condition     = nonsensitive(aws_ssm_parameter.map_external[0].value == file("./examples/complete/attribute-map.json"))
+    condition     = nonsensitive(aws_ssm_parameter.map_external[0].value == file("./tests/attribute-map.json"))
     error_message = "the map parameter must hold the given document byte for byte"
   }
   assert {
@@ -303,7 +303,7 @@ run "no_wildcard_resource_in_any_statement" {
     condition = alltrue(flatten([
       for doc in concat(
         [data.aws_iam_policy_document.logs, data.aws_iam_policy_document.cognito, data.aws_iam_policy_document.ssm],
-        data.aws_iam_policy_document.kms, data.aws_iam_policy_document.sts,
+        data.aws_iam_policy_document.kms, data.aws_iam_policy_document.sts, data.aws_iam_policy_document.cognito_new_pool,
         ) : [
         for s in doc.statement : [
           s.effect == "Allow",
@@ -335,23 +335,31 @@ run "monitoring" {
     error_message = "dashboard must chart every metric the function emits"
   }
   assert {
-    condition     = aws_cloudwatch_metric_alarm.faults[0].namespace == "AttrMapper" && aws_cloudwatch_metric_alarm.faults[0].metric_name == "Faults" && aws_cloudwatch_metric_alarm.faults[0].threshold == 0 && aws_cloudwatch_metric_alarm.faults[0].comparison_operator == "GreaterThanThreshold"
+    condition     = aws_cloudwatch_metric_alarm.this["faults"].namespace == "AttrMapper" && aws_cloudwatch_metric_alarm.this["faults"].metric_name == "Faults" && aws_cloudwatch_metric_alarm.this["faults"].threshold == 0 && aws_cloudwatch_metric_alarm.this["faults"].comparison_operator == "GreaterThanThreshold"
     error_message = "fault alarm: any fault"
   }
   assert {
-    condition     = aws_cloudwatch_metric_alarm.duration_p99[0].extended_statistic == "p99" && aws_cloudwatch_metric_alarm.duration_p99[0].metric_name == "DurationMs" && aws_cloudwatch_metric_alarm.duration_p99[0].threshold == 3200
+    condition     = aws_cloudwatch_metric_alarm.this["duration_p99"].extended_statistic == "p99" && aws_cloudwatch_metric_alarm.this["duration_p99"].metric_name == "DurationMs" && aws_cloudwatch_metric_alarm.this["duration_p99"].threshold == 3200
     error_message = "duration alarm: p99 at 80% of the 4000 ms deadline"
   }
   assert {
-    condition     = aws_cloudwatch_metric_alarm.lambda_errors[0].namespace == "AWS/Lambda" && aws_cloudwatch_metric_alarm.lambda_errors[0].dimensions == tomap({ FunctionName = "attrmapper" })
+    condition     = aws_cloudwatch_metric_alarm.this["lambda_errors"].namespace == "AWS/Lambda" && aws_cloudwatch_metric_alarm.this["lambda_errors"].dimensions == tomap({ FunctionName = "attrmapper" })
     error_message = "Lambda Errors alarm on the function"
   }
   assert {
-    condition     = aws_cloudwatch_metric_alarm.lambda_throttles[0].metric_name == "Throttles" && aws_cloudwatch_metric_alarm.lambda_throttles[0].dimensions == tomap({ FunctionName = "attrmapper" })
+    condition     = aws_cloudwatch_metric_alarm.this["lambda_throttles"].metric_name == "Throttles" && aws_cloudwatch_metric_alarm.this["lambda_throttles"].dimensions == tomap({ FunctionName = "attrmapper" })
     error_message = "Lambda Throttles alarm on the function"
   }
   assert {
-    condition     = length(aws_sns_topic.this) == 0 && length(aws_cloudwatch_metric_alarm.faults[0].alarm_actions) == 0
+    condition     = toset(keys(aws_cloudwatch_metric_alarm.this)) == toset(["faults", "duration_p99", "map_refresh_failures", "lambda_errors", "lambda_throttles"])
+    error_message = "without groups: exactly the five alarms, got ${jsonencode(keys(aws_cloudwatch_metric_alarm.this))}"
+  }
+  assert {
+    condition     = !strcontains(aws_cloudwatch_dashboard.this[0].dashboard_body, "MarkersRejected")
+    error_message = "no groups widget without groups"
+  }
+  assert {
+    condition     = length(aws_sns_topic.this) == 0 && length(aws_cloudwatch_metric_alarm.this["faults"].alarm_actions) == 0
     error_message = "no topic and no actions unless asked"
   }
 }

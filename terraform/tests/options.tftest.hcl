@@ -13,7 +13,7 @@ variables {
   old_user_pool_id  = "eu-west-1_OldPool1"
   old_client_id     = "1example23456789migration"
   new_user_pool_arn = "arn:aws:cognito-idp:eu-central-1:111122223333:userpool/eu-central-1_NewPool9"
-  map_document_file = "./examples/complete/attribute-map.json"
+  map_document_file = "./tests/attribute-map.json"
 }
 
 run "alias_lookup_adds_list_users_only" {
@@ -196,13 +196,19 @@ run "everything_on_still_has_no_wildcard" {
     old_client_secret_parameter_name = "attrmapper-old-client-secret"
     assume_old_pool_role             = true
     old_pool_role_arn                = "arn:aws:iam::444455556666:role/attrmapper-old-pool-access"
+    groups_enabled                   = true
+    map_document_file                = "./tests/attribute-map-groups.json"
   }
 
+  assert {
+    condition     = length(data.aws_iam_policy_document.cognito_new_pool) == 1
+    error_message = "everything on includes the groups grants"
+  }
   assert {
     condition = alltrue(flatten([
       for doc in concat(
         [data.aws_iam_policy_document.logs, data.aws_iam_policy_document.cognito, data.aws_iam_policy_document.ssm],
-        data.aws_iam_policy_document.kms, data.aws_iam_policy_document.sts,
+        data.aws_iam_policy_document.kms, data.aws_iam_policy_document.sts, data.aws_iam_policy_document.cognito_new_pool,
         ) : [
         for s in doc.statement : [
           s.effect == "Allow",
@@ -296,7 +302,7 @@ run "alarm_topic_receives_every_alarm" {
 
   assert {
     condition = alltrue([
-      for a in [aws_cloudwatch_metric_alarm.faults[0], aws_cloudwatch_metric_alarm.duration_p99[0], aws_cloudwatch_metric_alarm.map_refresh_failures[0], aws_cloudwatch_metric_alarm.lambda_errors[0], aws_cloudwatch_metric_alarm.lambda_throttles[0]] :
+      for a in values(aws_cloudwatch_metric_alarm.this) :
       toset(a.alarm_actions) == toset([aws_sns_topic.this[0].arn, "arn:aws:sns:eu-central-1:111122223333:oncall"]) && toset(a.ok_actions) == toset(a.alarm_actions)
     ])
     error_message = "every alarm notifies the created topic and the extra actions"
@@ -312,7 +318,7 @@ run "monitoring_off" {
   }
 
   assert {
-    condition     = length(aws_cloudwatch_dashboard.this) == 0 && length(aws_cloudwatch_metric_alarm.faults) == 0 && output.alarm_arns == tomap({})
+    condition     = length(aws_cloudwatch_dashboard.this) == 0 && length(aws_cloudwatch_metric_alarm.this) == 0 && output.alarm_arns == tomap({})
     error_message = "no dashboard and no alarms when switched off"
   }
 }

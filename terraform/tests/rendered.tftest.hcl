@@ -33,7 +33,7 @@ variables {
   old_user_pool_id                 = "eu-west-1_OldPool1"
   old_client_id                    = "1example23456789migration"
   new_user_pool_arn                = "arn:aws:cognito-idp:eu-central-1:111122223333:userpool/eu-central-1_NewPool9"
-  map_document_file                = "./examples/complete/attribute-map.json"
+  map_document_file                = "./tests/attribute-map.json"
   alias_lookup                     = "email"
   use_kms_key                      = true
   kms_key_arn                      = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -146,5 +146,38 @@ run "rendered_cross_account" {
       toset(flatten([jsondecode(output.old_pool_role_policy_json).Statement[0].Resource])) == toset(["arn:aws:cognito-idp:eu-west-1:444455556666:userpool/eu-west-1_OldPool1"])
     )
     error_message = "the policy published for the old account's role: ${output.old_pool_role_policy_json}"
+  }
+}
+
+run "rendered_groups" {
+  command = plan
+
+  variables {
+    groups_enabled    = true
+    map_document_file = "./tests/attribute-map-groups.json"
+  }
+
+  assert {
+    condition = (
+      length(jsondecode(aws_iam_role_policy.cognito_new_pool[0].policy).Statement) == 1 &&
+      jsondecode(aws_iam_role_policy.cognito_new_pool[0].policy).Statement[0].Effect == "Allow" &&
+      toset(flatten([jsondecode(aws_iam_role_policy.cognito_new_pool[0].policy).Statement[0].Action])) == toset(["cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminDeleteUserAttributes", "cognito-idp:DescribeUserPool"]) &&
+      toset(flatten([jsondecode(aws_iam_role_policy.cognito_new_pool[0].policy).Statement[0].Resource])) == toset(["arn:aws:cognito-idp:eu-central-1:111122223333:userpool/eu-central-1_NewPool9"]) &&
+      toset(flatten([jsondecode(aws_iam_role_policy.cognito[0].policy).Statement[0].Action])) == toset(["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminGetUser", "cognito-idp:ListUsers", "cognito-idp:AdminListGroupsForUser"]) &&
+      toset(flatten([jsondecode(aws_iam_role_policy.cognito[0].policy).Statement[0].Resource])) == toset(["arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_OldPool1"])
+    )
+    error_message = "groups policies JSON: ${aws_iam_role_policy.cognito_new_pool[0].policy} ${aws_iam_role_policy.cognito[0].policy}"
+  }
+  assert {
+    condition = alltrue(flatten([
+      for p in [aws_iam_role_policy.cognito[0], aws_iam_role_policy.cognito_new_pool[0], aws_iam_role_policy.ssm, aws_iam_role_policy.kms[0]] : [
+        for st in jsondecode(p.policy).Statement : [
+          !contains(keys(st), "NotResource") && !contains(keys(st), "NotAction"),
+          alltrue([for r in flatten([st.Resource]) : !strcontains(r, "*")]),
+          alltrue([for a in flatten([st.Action]) : !strcontains(a, "*")]),
+        ]
+      ]
+    ]))
+    error_message = "no rendered groups statement has a `*`"
   }
 }

@@ -40,7 +40,7 @@ module "attrmapper" {
   old_user_pool_id  = "eu-west-1_OldPool1"
   old_client_id     = "1example23456789migration"
   new_user_pool_arn = "arn:aws:cognito-idp:eu-central-1:111122223333:userpool/eu-central-1_NewPool9"
-  map_document_file = "${path.module}/../../examples/complete/attribute-map.json"
+  map_document_file = "${path.module}/../attribute-map.json"
 
   map_parameter_type = "SecureString"
   use_kms_key        = true
@@ -52,5 +52,5 @@ module "attrmapper" {
 
 output "role_policy_names" {
   description = "Inline policies (list of string) the module put on the function role."
-  value       = module.attrmapper.role_policy_names
+  value       = keys(module.attrmapper.role_grants)
 }
