@@ -318,7 +318,7 @@ run "monitoring_off" {
   }
 
   assert {
-    condition     = length(aws_cloudwatch_dashboard.this) == 0 && length(aws_cloudwatch_metric_alarm.this) == 0 && output.alarm_arns == tomap({})
+    condition     = length(aws_cloudwatch_dashboard.this) == 0 && length(aws_cloudwatch_metric_alarm.this) == 0 && length(output.alarm_arns) == 0
     error_message = "no dashboard and no alarms when switched off"
   }
 }
