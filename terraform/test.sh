@@ -9,6 +9,7 @@ set -eu -o pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 module_dir=$here
 example_dir=$here/examples/complete
+split_dir=$here/examples/tenant-split
 
 command -v terraform >/dev/null || { echo "terraform is not on PATH" >&2; exit 2; }
 
@@ -126,8 +127,10 @@ run_tests() {
 step "terraform fmt -check -recursive" terraform fmt -check -recursive -diff -no-color "$here"
 step "init + validate: module" init_validate "$module_dir"
 step "init + validate: examples/complete" init_validate "$example_dir"
+step "init + validate: examples/tenant-split" init_validate "$split_dir"
 step "terraform test: module" run_tests "$module_dir"
 step "terraform test: examples/complete" run_tests "$example_dir"
+step "terraform test: examples/tenant-split" run_tests "$split_dir"
 
 echo
 if [ ${#failed_steps[@]} -gt 0 ]; then
