@@ -162,3 +162,51 @@ resource "aws_iam_role_policy" "sts" {
   role   = aws_iam_role.this.id
   policy = data.aws_iam_policy_document.sts[0].json
 }
+
+# The role Cognito's user import job writes its CloudWatch logs with (`attrmapper sweep --logs-role-arn`, DESIGN.md
+# section 10): opt-in, separate from the function's role. Trust and permissions exactly as the Cognito developer guide
+# gives them ("Creating the CloudWatch Logs IAM role"): the import job names its own log groups under /aws/cognito/,
+# so that prefix, in this account and region, is the narrowest scope that works; the `*` is that prefix's suffix only.
+data "aws_iam_policy_document" "import_logs_assume_role" {
+  count = var.create_import_logs_role ? 1 : 0
+
+  statement {
+    sid     = "CognitoAssumesThisRole"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cognito-idp.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "import_logs" {
+  count = var.create_import_logs_role ? 1 : 0
+
+  statement {
+    sid       = "ImportJobWritesCognitoLogGroups"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+    resources = [local.import_logs_resource]
+  }
+}
+
+resource "aws_iam_role" "import_logs" {
+  count = var.create_import_logs_role ? 1 : 0
+
+  name                 = "${var.name}-import-logs"
+  description          = "Cognito user import jobs of the ${var.name} migration write their CloudWatch logs with this role"
+  assume_role_policy   = data.aws_iam_policy_document.import_logs_assume_role[0].json
+  permissions_boundary = var.role_permissions_boundary
+  tags                 = var.tags
+}
+
+resource "aws_iam_role_policy" "import_logs" {
+  count = var.create_import_logs_role ? 1 : 0
+
+  name   = "cognito-import-logs"
+  role   = aws_iam_role.import_logs[0].id
+  policy = data.aws_iam_policy_document.import_logs[0].json
+}

@@ -8,6 +8,8 @@ locals {
   account_id = data.aws_caller_identity.current.account_id
 
   log_group_name = "/aws/lambda/${var.name}"
+  # The user import job's log groups (iam.tf, import_logs).
+  import_logs_resource = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws/cognito/*"
   # Built, not read from the log group resource, so the policy is known at plan time (and testable there).
   log_group_arn = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.log_group_name}"
 

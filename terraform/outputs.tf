@@ -113,3 +113,8 @@ output "key_parameter_arn" {
   description = "ARN (string) of the key parameter, or null when there is none."
   value       = local.key_parameter_arn
 }
+
+output "import_logs_role_arn" {
+  description = "ARN (string) of the role Cognito's user import job logs with (attrmapper sweep --logs-role-arn), or null when create_import_logs_role is false."
+  value       = one(aws_iam_role.import_logs[*].arn)
+}

@@ -101,6 +101,12 @@ variable "role_permissions_boundary" {
   default     = null
 }
 
+variable "create_import_logs_role" {
+  type        = bool
+  description = "Create the role Cognito's user import job writes its CloudWatch logs with (trusts cognito-idp.amazonaws.com; logs:CreateLogGroup, CreateLogStream, DescribeLogStreams, PutLogEvents on log-group:/aws/cognito/* of this account and region). Its ARN is the output import_logs_role_arn, for `attrmapper sweep --logs-role-arn`."
+  default     = false
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags for every taggable resource."

@@ -149,12 +149,25 @@ run "rendered_cross_account" {
   }
 }
 
-run "rendered_groups" {
+run "rendered_groups_and_import_logs_role" {
   command = plan
 
   variables {
-    groups_enabled    = true
-    map_document_file = "./tests/attribute-map-groups.json"
+    groups_enabled          = true
+    map_document_file       = "./tests/attribute-map-groups.json"
+    create_import_logs_role = true
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_iam_role.import_logs[0].assume_role_policy).Statement[0].Principal == { Service = "cognito-idp.amazonaws.com" } &&
+      length(jsondecode(aws_iam_role.import_logs[0].assume_role_policy).Statement) == 1 &&
+      length(jsondecode(aws_iam_role_policy.import_logs[0].policy).Statement) == 1 &&
+      jsondecode(aws_iam_role_policy.import_logs[0].policy).Statement[0].Effect == "Allow" &&
+      toset(flatten([jsondecode(aws_iam_role_policy.import_logs[0].policy).Statement[0].Action])) == toset(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]) &&
+      toset(flatten([jsondecode(aws_iam_role_policy.import_logs[0].policy).Statement[0].Resource])) == toset(["arn:aws:logs:eu-central-1:111122223333:log-group:/aws/cognito/*"])
+    )
+    error_message = "import logs role JSON: ${aws_iam_role.import_logs[0].assume_role_policy} ${aws_iam_role_policy.import_logs[0].policy}"
   }
 
   assert {

@@ -124,6 +124,9 @@ module "attrmapper" {
   groups_enabled = var.groups_enabled
 
   create_alarm_topic = true
+
+  # The role the cutover sweep's user import job logs with (attrmapper sweep --logs-role-arn).
+  create_import_logs_role = true
 }
 
 resource "aws_sns_topic_subscription" "alarm_email" {

@@ -47,3 +47,8 @@ output "key_parameter_name" {
   description = "Parameter Store name (string) of the function's key (KEY_PARAMETER), for attrmapper groups settle and sweep."
   value       = module.attrmapper.key_parameter_name
 }
+
+output "import_logs_role_arn" {
+  description = "ARN (string) of the role the user import job writes its CloudWatch logs with: attrmapper sweep --logs-role-arn."
+  value       = module.attrmapper.import_logs_role_arn
+}

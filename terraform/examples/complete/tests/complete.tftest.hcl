@@ -99,6 +99,10 @@ run "window_open" {
     error_message = "the function's grants are on the old pool"
   }
   assert {
+    condition     = output.import_logs_role_arn != null
+    error_message = "the example creates the import job's logs role for the sweep"
+  }
+  assert {
     condition     = output.map_parameter_name == "/attrmapper/attribute-map"
     error_message = "the map parameter is the module's"
   }
