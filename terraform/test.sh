@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Offline checks of the Terraform module and its examples (complete, tenant-split): fmt, init + validate, and
-# `terraform test` with a mocked AWS provider. Needs only `terraform` and a filesystem mirror of hashicorp/aws 5.100.x; never calls AWS or a registry.
+# `terraform test` with a mocked AWS provider. Needs only `terraform` and a filesystem mirror of hashicorp/aws 5.100.x;
+# never calls AWS or a registry.
 # Prints "N passed, M failed" for the terraform test runs at the end and exits non-zero on any failure.
 #   TF_PROVIDER_MIRROR=/path/to/mirror bash terraform/test.sh    # to skip the mirror search
 #   bash terraform/test.sh RESULTS_DIR    # also writes RESULTS_DIR/terraform.counts ("passed failed") for the run's summary
