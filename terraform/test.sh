@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Offline checks of the Terraform module and its example: fmt, init + validate, and `terraform test` with a mocked AWS
-# provider. Needs only `terraform` and a filesystem mirror of hashicorp/aws 5.100.x; never calls AWS or a registry.
+# Offline checks of the Terraform module and its examples (complete, tenant-split): fmt, init + validate, and
+# `terraform test` with a mocked AWS provider. Needs only `terraform` and a filesystem mirror of hashicorp/aws 5.100.x;
+# never calls AWS or a registry.
 # Prints "N passed, M failed" for the terraform test runs at the end and exits non-zero on any failure.
 #   TF_PROVIDER_MIRROR=/path/to/mirror bash terraform/test.sh    # to skip the mirror search
 #   bash terraform/test.sh RESULTS_DIR    # also writes RESULTS_DIR/terraform.counts ("passed failed") for the run's summary
@@ -9,6 +10,7 @@ set -eu -o pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 module_dir=$here
 example_dir=$here/examples/complete
+split_dir=$here/examples/tenant-split
 
 command -v terraform >/dev/null || { echo "terraform is not on PATH" >&2; exit 2; }
 
@@ -126,8 +128,10 @@ run_tests() {
 step "terraform fmt -check -recursive" terraform fmt -check -recursive -diff -no-color "$here"
 step "init + validate: module" init_validate "$module_dir"
 step "init + validate: examples/complete" init_validate "$example_dir"
+step "init + validate: examples/tenant-split" init_validate "$split_dir"
 step "terraform test: module" run_tests "$module_dir"
 step "terraform test: examples/complete" run_tests "$example_dir"
+step "terraform test: examples/tenant-split" run_tests "$split_dir"
 
 echo
 if [ ${#failed_steps[@]} -gt 0 ]; then

@@ -101,6 +101,12 @@ variable "role_permissions_boundary" {
   default     = null
 }
 
+variable "create_import_logs_role" {
+  type        = bool
+  description = "Create the role Cognito's user import job writes its CloudWatch logs with (trusts cognito-idp.amazonaws.com; logs:CreateLogGroup, CreateLogStream, DescribeLogStreams, PutLogEvents on log-group:/aws/cognito/* of this account and region). Its ARN is the output import_logs_role_arn, for `attrmapper sweep --logs-role-arn`."
+  default     = false
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags for every taggable resource."
@@ -155,10 +161,21 @@ variable "old_client_secret_parameter_name" {
   }
 }
 
+variable "assume_old_pool_role" {
+  type        = bool
+  description = "true: every old-pool call goes through the role old_pool_role_arn (old pool in another account); the role gets sts:AssumeRole on it instead of the Cognito grant. A plan-time switch, so old_pool_role_arn may come from a resource in the same configuration."
+  default     = false
+}
+
 variable "old_pool_role_arn" {
   type        = string
-  description = "OLD_POOL_ROLE_ARN: role to assume for every old-pool call when the old pool lives in another account. The output old_pool_role_policy_json is the policy that role needs."
+  description = "OLD_POOL_ROLE_ARN: role to assume for every old-pool call when the old pool lives in another account; required with assume_old_pool_role = true, refused otherwise. The output old_pool_role_policy_json is the policy that role needs."
   default     = null
+
+  validation {
+    condition     = var.assume_old_pool_role == (var.old_pool_role_arn != null)
+    error_message = "Set old_pool_role_arn exactly when assume_old_pool_role is true."
+  }
 
   validation {
     condition     = var.old_pool_role_arn == null ? true : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", var.old_pool_role_arn))
@@ -172,8 +189,8 @@ variable "old_pool_external_id" {
   default     = null
 
   validation {
-    condition     = var.old_pool_external_id == null ? true : (var.old_pool_role_arn != null && length(var.old_pool_external_id) >= 2 && length(var.old_pool_external_id) <= 1224 && can(regex("^[\\w+=,.@:/-]+$", var.old_pool_external_id)))
-    error_message = "old_pool_external_id needs old_pool_role_arn, and must be 2-1224 characters of [\\w+=,.@:/-]."
+    condition     = var.old_pool_external_id == null ? true : (var.assume_old_pool_role && length(var.old_pool_external_id) >= 2 && length(var.old_pool_external_id) <= 1224 && can(regex("^[\\w+=,.@:/-]+$", var.old_pool_external_id)))
+    error_message = "old_pool_external_id needs assume_old_pool_role (and old_pool_role_arn), and must be 2-1224 characters of [\\w+=,.@:/-]."
   }
 }
 
@@ -210,6 +227,17 @@ variable "new_user_pool_id" {
   validation {
     condition     = var.new_user_pool_id == null ? true : can(regex("^[\\w-]+_[0-9a-zA-Z]+$", var.new_user_pool_id))
     error_message = "new_user_pool_id must look like <region>_<id>, e.g. eu-west-1_XyZ789."
+  }
+}
+
+variable "groups_enabled" {
+  type        = bool
+  description = "true: the map carries a `groups` section (DESIGN.md sections 4, 5). The role gets cognito-idp:AdminListGroupsForUser on the old pool and AdminAddUserToGroup, AdminDeleteUserAttributes, DescribeUserPool on new_user_pool_arn; the output lambda_config names the function for the new pool's pre token generation (V1_0), post authentication and post confirmation triggers too. Needs the key parameter (create_key_parameter or key_parameter_name)."
+  default     = false
+
+  validation {
+    condition     = !var.groups_enabled || var.create_key_parameter || var.key_parameter_name != null
+    error_message = "groups_enabled needs the function's key (KEY_PARAMETER): keep create_key_parameter = true or give key_parameter_name."
   }
 }
 
@@ -294,10 +322,21 @@ variable "map_cache_ttl_seconds" {
   }
 }
 
+variable "use_kms_key" {
+  type        = bool
+  description = "true: the SecureString parameters (map, client secret, key) are encrypted with the customer-managed key kms_key_arn and the role gets kms:Decrypt on it, only via SSM. false: they use the aws/ssm key, which needs no grant. A plan-time switch, so kms_key_arn may come from a resource in the same configuration."
+  default     = false
+}
+
 variable "kms_key_arn" {
   type        = string
-  description = "ARN of the customer-managed KMS key encrypting the SecureString map and/or client-secret parameter. When set, the role gets kms:Decrypt on it, only via SSM. Null: parameters use the aws/ssm key and no KMS grant is needed."
+  description = "ARN of the customer-managed KMS key of the SecureString parameters; required with use_kms_key = true, refused otherwise."
   default     = null
+
+  validation {
+    condition     = var.use_kms_key == (var.kms_key_arn != null)
+    error_message = "Set kms_key_arn exactly when use_kms_key is true."
+  }
 
   validation {
     condition     = var.kms_key_arn == null ? true : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-zA-Z-]+$", var.kms_key_arn))
@@ -326,20 +365,35 @@ variable "log_usernames" {
   default     = false
 }
 
-variable "log_hash_key" {
+# ---------------------------------------------------------------------------------------------------------------------
+# The function's own key (DESIGN.md section 3, KEY_PARAMETER)
+# ---------------------------------------------------------------------------------------------------------------------
+
+variable "create_key_parameter" {
+  type        = bool
+  description = "true (default): the module creates the SecureString parameter KEY_PARAMETER names and writes a fresh random key into it write-only (value_wo), so the key is in no plan and no state. false: use an existing parameter, key_parameter_name (or none, when that is null too)."
+  default     = true
+}
+
+variable "key_parameter_name" {
   type        = string
-  description = <<-EOT
-    LOG_HASH_KEY: a secret (32-256 printable ASCII characters, no spaces) that keys the username hash in the logs, so
-    someone who can read the logs but not the function's configuration cannot confirm a guessed username. Null: the
-    hash is keyed by the old pool and client ids, a pseudonym only. Pass it from your secret store; keep it stable, or
-    hashes before and after a change no longer match.
-  EOT
+  description = "KEY_PARAMETER: the SecureString parameter (this account and region) holding the function's key (>= 32 random bytes, base64), which keys the username hash in the logs and authenticates the groups marker. With create_key_parameter: the name to create, default /<name>/key. Without: an existing parameter's name, or null for no key (then usernames are hashed without a secret and groups cannot be on)."
   default     = null
-  sensitive   = true
 
   validation {
-    condition     = var.log_hash_key == null || can(regex("^[!-~]{32,256}$", var.log_hash_key))
-    error_message = "log_hash_key must be 32-256 printable ASCII characters without spaces."
+    condition     = var.key_parameter_name == null ? true : (length(var.key_parameter_name) <= 1011 && can(regex("^/?[A-Za-z0-9_.\\-/]+$", var.key_parameter_name)))
+    error_message = "key_parameter_name must be a Parameter Store name such as /attrmapper/key."
+  }
+}
+
+variable "key_parameter_version" {
+  type        = number
+  description = "Version of the created key (value_wo_version): raising it writes a new random key. A new key changes every username hash and invalidates every groups marker not yet settled (those users keep their groups only through a lookup), so rotate only when no marker is pending. Only with create_key_parameter."
+  default     = 1
+
+  validation {
+    condition     = var.key_parameter_version >= 1 && floor(var.key_parameter_version) == var.key_parameter_version
+    error_message = "key_parameter_version must be a whole number >= 1."
   }
 }
 

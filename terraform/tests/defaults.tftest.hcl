@@ -14,7 +14,7 @@ variables {
   old_user_pool_id  = "eu-west-1_OldPool1"
   old_client_id     = "1example23456789migration"
   new_user_pool_arn = "arn:aws:cognito-idp:eu-central-1:111122223333:userpool/eu-central-1_NewPool9"
-  map_document_file = "./examples/complete/attribute-map.json"
+  map_document_file = "./tests/attribute-map.json"
 }
 
 run "function" {
@@ -74,8 +74,58 @@ run "environment_matches_design_section_3" {
       MIGRATION_DEADLINE_MS = "4000"
       ALIAS_LOOKUP          = "off"
       LOG_USERNAMES         = "false"
+      KEY_PARAMETER         = "/attrmapper/key"
     })
     error_message = "environment must be exactly the required variables plus the defaults, optional ones left out: ${jsonencode(aws_lambda_function.this.environment[0].variables)}"
+  }
+}
+
+# Issue 10 item 3: no secret in the environment, so a plan shows every variable (a reviewer sees OLD_CLIENT_ID or
+# NEW_USER_POOL_ID change). issensitive() reads the sensitive mark the plan carries; it looks at the value's own mark
+# only, and a merge() of one sensitive element leaves the map itself unmarked, so the map, the block and every element
+# are checked. Proof it bites: a sensitive(...) around any one variable's value in main.tf turns this run red.
+run "environment_is_not_sensitive" {
+  command = plan
+
+  variables {
+    # every optional variable on, so every value that can reach the environment is checked
+    new_user_pool_id                 = "eu-central-1_NewPool9"
+    old_client_secret_parameter_name = "/attrmapper/old-client-secret"
+    assume_old_pool_role             = true
+    old_pool_role_arn                = "arn:aws:iam::444455556666:role/attrmapper-old-pool-access"
+    old_pool_external_id             = "attrmapper-migration"
+  }
+
+  assert {
+    condition = (
+      !issensitive(aws_lambda_function.this.environment) &&
+      !issensitive(aws_lambda_function.this.environment[0].variables) &&
+      !anytrue([for k, v in aws_lambda_function.this.environment[0].variables : issensitive(v) || issensitive(k)])
+    )
+    error_message = "the function's environment (or one of its variables) is sensitive: the plan would hide it"
+  }
+  assert {
+    condition     = length(aws_lambda_function.this.environment[0].variables) == 12
+    error_message = "all 12 variables are set here, so all were checked: ${jsonencode(keys(aws_lambda_function.this.environment[0].variables))}"
+  }
+}
+
+run "key_parameter_is_created_write_only" {
+  command = plan
+
+  assert {
+    condition = (
+      length(aws_ssm_parameter.key) == 1 &&
+      aws_ssm_parameter.key[0].name == "/attrmapper/key" &&
+      aws_ssm_parameter.key[0].type == "SecureString" &&
+      aws_ssm_parameter.key[0].value_wo_version == 1
+    )
+    error_message = "the module creates /attrmapper/key, SecureString, key version 1"
+  }
+  assert {
+    # A write-only argument is never in the plan: the key is sent at apply and kept nowhere.
+    condition     = aws_ssm_parameter.key[0].value_wo == null
+    error_message = "the key must not be in the plan"
   }
 }
 
@@ -129,7 +179,7 @@ run "map_parameter_holds_the_document_and_survives_console_edits" {
     error_message = "map parameter name"
   }
   assert {
-    condition     = nonsensitive(aws_ssm_parameter.map_external[0].value == file("./examples/complete/attribute-map.json"))
+    condition     = nonsensitive(aws_ssm_parameter.map_external[0].value == file("./tests/attribute-map.json"))
     error_message = "the map parameter must hold the given document byte for byte"
   }
   assert {
@@ -183,7 +233,7 @@ run "iam_cognito_without_alias_lookup" {
   }
 }
 
-run "iam_ssm_only_the_map" {
+run "iam_ssm_only_the_map_and_the_key" {
   command = plan
 
   assert {
@@ -191,8 +241,11 @@ run "iam_ssm_only_the_map" {
     error_message = "ssm: exactly GetParameter"
   }
   assert {
-    condition     = toset(data.aws_iam_policy_document.ssm.statement[0].resources) == toset(["arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map"])
-    error_message = "ssm: only the map parameter, got ${jsonencode(data.aws_iam_policy_document.ssm.statement[0].resources)}"
+    condition = toset(data.aws_iam_policy_document.ssm.statement[0].resources) == toset([
+      "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
+      "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/key",
+    ])
+    error_message = "ssm: only the map and the key parameter, got ${jsonencode(data.aws_iam_policy_document.ssm.statement[0].resources)}"
   }
 }
 
@@ -250,7 +303,7 @@ run "no_wildcard_resource_in_any_statement" {
     condition = alltrue(flatten([
       for doc in concat(
         [data.aws_iam_policy_document.logs, data.aws_iam_policy_document.cognito, data.aws_iam_policy_document.ssm],
-        data.aws_iam_policy_document.kms, data.aws_iam_policy_document.sts,
+        data.aws_iam_policy_document.kms, data.aws_iam_policy_document.sts, data.aws_iam_policy_document.cognito_new_pool,
         ) : [
         for s in doc.statement : [
           s.effect == "Allow",
@@ -282,23 +335,31 @@ run "monitoring" {
     error_message = "dashboard must chart every metric the function emits"
   }
   assert {
-    condition     = aws_cloudwatch_metric_alarm.faults[0].namespace == "AttrMapper" && aws_cloudwatch_metric_alarm.faults[0].metric_name == "Faults" && aws_cloudwatch_metric_alarm.faults[0].threshold == 0 && aws_cloudwatch_metric_alarm.faults[0].comparison_operator == "GreaterThanThreshold"
+    condition     = aws_cloudwatch_metric_alarm.this["faults"].namespace == "AttrMapper" && aws_cloudwatch_metric_alarm.this["faults"].metric_name == "Faults" && aws_cloudwatch_metric_alarm.this["faults"].threshold == 0 && aws_cloudwatch_metric_alarm.this["faults"].comparison_operator == "GreaterThanThreshold"
     error_message = "fault alarm: any fault"
   }
   assert {
-    condition     = aws_cloudwatch_metric_alarm.duration_p99[0].extended_statistic == "p99" && aws_cloudwatch_metric_alarm.duration_p99[0].metric_name == "DurationMs" && aws_cloudwatch_metric_alarm.duration_p99[0].threshold == 3200
+    condition     = aws_cloudwatch_metric_alarm.this["duration_p99"].extended_statistic == "p99" && aws_cloudwatch_metric_alarm.this["duration_p99"].metric_name == "DurationMs" && aws_cloudwatch_metric_alarm.this["duration_p99"].threshold == 3200
     error_message = "duration alarm: p99 at 80% of the 4000 ms deadline"
   }
   assert {
-    condition     = aws_cloudwatch_metric_alarm.lambda_errors[0].namespace == "AWS/Lambda" && aws_cloudwatch_metric_alarm.lambda_errors[0].dimensions == tomap({ FunctionName = "attrmapper" })
+    condition     = aws_cloudwatch_metric_alarm.this["lambda_errors"].namespace == "AWS/Lambda" && aws_cloudwatch_metric_alarm.this["lambda_errors"].dimensions == tomap({ FunctionName = "attrmapper" })
     error_message = "Lambda Errors alarm on the function"
   }
   assert {
-    condition     = aws_cloudwatch_metric_alarm.lambda_throttles[0].metric_name == "Throttles" && aws_cloudwatch_metric_alarm.lambda_throttles[0].dimensions == tomap({ FunctionName = "attrmapper" })
+    condition     = aws_cloudwatch_metric_alarm.this["lambda_throttles"].metric_name == "Throttles" && aws_cloudwatch_metric_alarm.this["lambda_throttles"].dimensions == tomap({ FunctionName = "attrmapper" })
     error_message = "Lambda Throttles alarm on the function"
   }
   assert {
-    condition     = length(aws_sns_topic.this) == 0 && length(aws_cloudwatch_metric_alarm.faults[0].alarm_actions) == 0
+    condition     = toset(keys(aws_cloudwatch_metric_alarm.this)) == toset(["faults", "duration_p99", "map_refresh_failures", "lambda_errors", "lambda_throttles"])
+    error_message = "without groups: exactly the five alarms, got ${jsonencode(keys(aws_cloudwatch_metric_alarm.this))}"
+  }
+  assert {
+    condition     = !strcontains(aws_cloudwatch_dashboard.this[0].dashboard_body, "MarkersRejected")
+    error_message = "no groups widget without groups"
+  }
+  assert {
+    condition     = length(aws_sns_topic.this) == 0 && length(aws_cloudwatch_metric_alarm.this["faults"].alarm_actions) == 0
     error_message = "no topic and no actions unless asked"
   }
 }

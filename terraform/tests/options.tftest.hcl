@@ -13,7 +13,7 @@ variables {
   old_user_pool_id  = "eu-west-1_OldPool1"
   old_client_id     = "1example23456789migration"
   new_user_pool_arn = "arn:aws:cognito-idp:eu-central-1:111122223333:userpool/eu-central-1_NewPool9"
-  map_document_file = "./examples/complete/attribute-map.json"
+  map_document_file = "./tests/attribute-map.json"
 }
 
 run "alias_lookup_adds_list_users_only" {
@@ -56,6 +56,7 @@ run "customer_kms_key_adds_decrypt_via_ssm_only" {
   command = plan
 
   variables {
+    use_kms_key                      = true
     kms_key_arn                      = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     map_parameter_type               = "SecureString"
     old_client_secret_parameter_name = "/attrmapper/old-client-secret"
@@ -86,6 +87,7 @@ run "customer_kms_key_adds_decrypt_via_ssm_only" {
       c.test == "StringEquals" && c.variable == "kms:EncryptionContext:PARAMETER_ARN" && toset(c.values) == toset([
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/old-client-secret",
+        "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/key",
       ])
     ])
     error_message = "kms: only for the module's parameters"
@@ -111,8 +113,9 @@ run "client_secret_parameter_is_readable_and_configured" {
     condition = toset(data.aws_iam_policy_document.ssm.statement[0].resources) == toset([
       "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
       "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/old-client-secret",
+      "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/key",
     ])
-    error_message = "ssm: the map and the client secret, got ${jsonencode(data.aws_iam_policy_document.ssm.statement[0].resources)}"
+    error_message = "ssm: the map, the client secret and the key, got ${jsonencode(data.aws_iam_policy_document.ssm.statement[0].resources)}"
   }
   assert {
     condition     = aws_lambda_function.this.environment[0].variables["OLD_CLIENT_SECRET_PARAMETER"] == "/attrmapper/old-client-secret"
@@ -128,6 +131,7 @@ run "cross_account_role_adds_sts_and_moves_cognito_to_the_role" {
   command = plan
 
   variables {
+    assume_old_pool_role = true
     old_pool_role_arn    = "arn:aws:iam::444455556666:role/attrmapper-old-pool-access"
     old_pool_external_id = "attrmapper-migration"
   }
@@ -187,16 +191,24 @@ run "everything_on_still_has_no_wildcard" {
 
   variables {
     alias_lookup                     = "phone_number"
+    use_kms_key                      = true
     kms_key_arn                      = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     old_client_secret_parameter_name = "attrmapper-old-client-secret"
+    assume_old_pool_role             = true
     old_pool_role_arn                = "arn:aws:iam::444455556666:role/attrmapper-old-pool-access"
+    groups_enabled                   = true
+    map_document_file                = "./tests/attribute-map-groups.json"
   }
 
+  assert {
+    condition     = length(data.aws_iam_policy_document.cognito_new_pool) == 1
+    error_message = "everything on includes the groups grants"
+  }
   assert {
     condition = alltrue(flatten([
       for doc in concat(
         [data.aws_iam_policy_document.logs, data.aws_iam_policy_document.cognito, data.aws_iam_policy_document.ssm],
-        data.aws_iam_policy_document.kms, data.aws_iam_policy_document.sts,
+        data.aws_iam_policy_document.kms, data.aws_iam_policy_document.sts, data.aws_iam_policy_document.cognito_new_pool,
         ) : [
         for s in doc.statement : [
           s.effect == "Allow",
@@ -243,6 +255,7 @@ run "new_pool_guard_and_tunables" {
       ALIAS_LOOKUP          = "off"
       LOG_USERNAMES         = "true"
       NEW_USER_POOL_ID      = "eu-central-1_NewPool9"
+      KEY_PARAMETER         = "/users-migration/key"
     })
     error_message = "environment: ${jsonencode(aws_lambda_function.this.environment[0].variables)}"
   }
@@ -289,7 +302,7 @@ run "alarm_topic_receives_every_alarm" {
 
   assert {
     condition = alltrue([
-      for a in [aws_cloudwatch_metric_alarm.faults[0], aws_cloudwatch_metric_alarm.duration_p99[0], aws_cloudwatch_metric_alarm.map_refresh_failures[0], aws_cloudwatch_metric_alarm.lambda_errors[0], aws_cloudwatch_metric_alarm.lambda_throttles[0]] :
+      for a in values(aws_cloudwatch_metric_alarm.this) :
       toset(a.alarm_actions) == toset([aws_sns_topic.this[0].arn, "arn:aws:sns:eu-central-1:111122223333:oncall"]) && toset(a.ok_actions) == toset(a.alarm_actions)
     ])
     error_message = "every alarm notifies the created topic and the extra actions"
@@ -305,20 +318,75 @@ run "monitoring_off" {
   }
 
   assert {
-    condition     = length(aws_cloudwatch_dashboard.this) == 0 && length(aws_cloudwatch_metric_alarm.faults) == 0 && output.alarm_arns == tomap({})
+    condition     = length(aws_cloudwatch_dashboard.this) == 0 && length(aws_cloudwatch_metric_alarm.this) == 0 && length(output.alarm_arns) == 0
     error_message = "no dashboard and no alarms when switched off"
   }
 }
 
-run "log_hash_key_reaches_the_function_only_when_given" {
+run "existing_key_parameter_is_read_not_created" {
   command = plan
 
   variables {
-    log_hash_key = "0123456789abcdef0123456789abcdef-key"
+    create_key_parameter = false
+    key_parameter_name   = "/shared/attrmapper-key"
+    use_kms_key          = true
+    kms_key_arn          = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
   }
 
   assert {
-    condition     = nonsensitive(aws_lambda_function.this.environment[0].variables["LOG_HASH_KEY"] == "0123456789abcdef0123456789abcdef-key")
-    error_message = "LOG_HASH_KEY passed through"
+    condition     = length(aws_ssm_parameter.key) == 0
+    error_message = "an existing key parameter is not created"
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["KEY_PARAMETER"] == "/shared/attrmapper-key"
+    error_message = "KEY_PARAMETER names the existing parameter"
+  }
+  assert {
+    condition = toset(data.aws_iam_policy_document.ssm.statement[0].resources) == toset([
+      "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
+      "arn:aws:ssm:eu-central-1:111122223333:parameter/shared/attrmapper-key",
+    ])
+    error_message = "ssm: the map and the existing key, got ${jsonencode(data.aws_iam_policy_document.ssm.statement[0].resources)}"
+  }
+  assert {
+    condition = anytrue([
+      for c in data.aws_iam_policy_document.kms[0].statement[0].condition :
+      c.variable == "kms:EncryptionContext:PARAMETER_ARN" && toset(c.values) == toset([
+        "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
+        "arn:aws:ssm:eu-central-1:111122223333:parameter/shared/attrmapper-key",
+      ])
+    ])
+    error_message = "kms: decrypt only for the map and the key parameter"
+  }
+}
+
+run "created_key_parameter_uses_the_customer_key" {
+  command = plan
+
+  variables {
+    use_kms_key = true
+    kms_key_arn = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.key[0].key_id == "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    error_message = "the created key parameter is encrypted with the customer key"
+  }
+}
+
+run "no_key_parameter_at_all" {
+  command = plan
+
+  variables {
+    create_key_parameter = false
+  }
+
+  assert {
+    condition     = length(aws_ssm_parameter.key) == 0 && !contains(keys(aws_lambda_function.this.environment[0].variables), "KEY_PARAMETER")
+    error_message = "no key: no parameter and no KEY_PARAMETER"
+  }
+  assert {
+    condition     = toset(data.aws_iam_policy_document.ssm.statement[0].resources) == toset(["arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map"])
+    error_message = "no key: ssm on the map only"
   }
 }

@@ -33,8 +33,9 @@ variables {
   old_user_pool_id                 = "eu-west-1_OldPool1"
   old_client_id                    = "1example23456789migration"
   new_user_pool_arn                = "arn:aws:cognito-idp:eu-central-1:111122223333:userpool/eu-central-1_NewPool9"
-  map_document_file                = "./examples/complete/attribute-map.json"
+  map_document_file                = "./tests/attribute-map.json"
   alias_lookup                     = "email"
+  use_kms_key                      = true
   kms_key_arn                      = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
   old_client_secret_parameter_name = "/attrmapper/old-client-secret"
 }
@@ -70,6 +71,7 @@ run "rendered_policies" {
       toset(flatten([jsondecode(data.aws_iam_policy_document.ssm.json).Statement[0].Resource])) == toset([
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/old-client-secret",
+        "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/key",
       ])
     )
     error_message = "ssm policy JSON: ${data.aws_iam_policy_document.ssm.json}"
@@ -84,6 +86,7 @@ run "rendered_policies" {
       toset(flatten([jsondecode(data.aws_iam_policy_document.kms[0].json).Statement[0].Condition.StringEquals["kms:EncryptionContext:PARAMETER_ARN"]])) == toset([
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/attribute-map",
         "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/old-client-secret",
+        "arn:aws:ssm:eu-central-1:111122223333:parameter/attrmapper/key",
       ])
     )
     error_message = "kms policy JSON: ${data.aws_iam_policy_document.kms[0].json}"
@@ -122,7 +125,9 @@ run "rendered_cross_account" {
 
   variables {
     alias_lookup         = "off"
+    use_kms_key          = false
     kms_key_arn          = null
+    assume_old_pool_role = true
     old_pool_role_arn    = "arn:aws:iam::444455556666:role/attrmapper-old-pool-access"
     old_pool_external_id = "attrmapper-migration"
   }
@@ -141,5 +146,51 @@ run "rendered_cross_account" {
       toset(flatten([jsondecode(output.old_pool_role_policy_json).Statement[0].Resource])) == toset(["arn:aws:cognito-idp:eu-west-1:444455556666:userpool/eu-west-1_OldPool1"])
     )
     error_message = "the policy published for the old account's role: ${output.old_pool_role_policy_json}"
+  }
+}
+
+run "rendered_groups_and_import_logs_role" {
+  command = plan
+
+  variables {
+    groups_enabled          = true
+    map_document_file       = "./tests/attribute-map-groups.json"
+    create_import_logs_role = true
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_iam_role.import_logs[0].assume_role_policy).Statement[0].Principal == { Service = "cognito-idp.amazonaws.com" } &&
+      length(jsondecode(aws_iam_role.import_logs[0].assume_role_policy).Statement) == 1 &&
+      length(jsondecode(aws_iam_role_policy.import_logs[0].policy).Statement) == 1 &&
+      jsondecode(aws_iam_role_policy.import_logs[0].policy).Statement[0].Effect == "Allow" &&
+      toset(flatten([jsondecode(aws_iam_role_policy.import_logs[0].policy).Statement[0].Action])) == toset(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]) &&
+      toset(flatten([jsondecode(aws_iam_role_policy.import_logs[0].policy).Statement[0].Resource])) == toset(["arn:aws:logs:eu-central-1:111122223333:log-group:/aws/cognito/*"])
+    )
+    error_message = "import logs role JSON: ${aws_iam_role.import_logs[0].assume_role_policy} ${aws_iam_role_policy.import_logs[0].policy}"
+  }
+
+  assert {
+    condition = (
+      length(jsondecode(aws_iam_role_policy.cognito_new_pool[0].policy).Statement) == 1 &&
+      jsondecode(aws_iam_role_policy.cognito_new_pool[0].policy).Statement[0].Effect == "Allow" &&
+      toset(flatten([jsondecode(aws_iam_role_policy.cognito_new_pool[0].policy).Statement[0].Action])) == toset(["cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminDeleteUserAttributes", "cognito-idp:DescribeUserPool"]) &&
+      toset(flatten([jsondecode(aws_iam_role_policy.cognito_new_pool[0].policy).Statement[0].Resource])) == toset(["arn:aws:cognito-idp:eu-central-1:111122223333:userpool/eu-central-1_NewPool9"]) &&
+      toset(flatten([jsondecode(aws_iam_role_policy.cognito[0].policy).Statement[0].Action])) == toset(["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminGetUser", "cognito-idp:ListUsers", "cognito-idp:AdminListGroupsForUser"]) &&
+      toset(flatten([jsondecode(aws_iam_role_policy.cognito[0].policy).Statement[0].Resource])) == toset(["arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_OldPool1"])
+    )
+    error_message = "groups policies JSON: ${aws_iam_role_policy.cognito_new_pool[0].policy} ${aws_iam_role_policy.cognito[0].policy}"
+  }
+  assert {
+    condition = alltrue(flatten([
+      for p in [aws_iam_role_policy.cognito[0], aws_iam_role_policy.cognito_new_pool[0], aws_iam_role_policy.ssm, aws_iam_role_policy.kms[0]] : [
+        for st in jsondecode(p.policy).Statement : [
+          !contains(keys(st), "NotResource") && !contains(keys(st), "NotAction"),
+          alltrue([for r in flatten([st.Resource]) : !strcontains(r, "*")]),
+          alltrue([for a in flatten([st.Action]) : !strcontains(a, "*")]),
+        ]
+      ]
+    ]))
+    error_message = "no rendered groups statement has a `*`"
   }
 }

@@ -13,7 +13,7 @@ variables {
   old_user_pool_id  = "eu-west-1_OldPool1"
   old_client_id     = "1example23456789migration"
   new_user_pool_arn = "arn:aws:cognito-idp:eu-central-1:111122223333:userpool/eu-central-1_NewPool9"
-  map_document_file = "./examples/complete/attribute-map.json"
+  map_document_file = "./tests/attribute-map.json"
 }
 
 run "timeout_over_five_seconds" {
@@ -109,9 +109,44 @@ run "external_id_without_role" {
 run "kms_alias_instead_of_key_arn" {
   command = plan
   variables {
+    use_kms_key = true
     kms_key_arn = "alias/aws/ssm"
   }
   expect_failures = [var.kms_key_arn]
+}
+
+# The plan-time switches and the ARNs they govern go together, both ways: a switch without its ARN would grant
+# nothing useful, an ARN without its switch would be silently ignored.
+run "kms_key_arn_without_use_kms_key" {
+  command = plan
+  variables {
+    kms_key_arn = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+  expect_failures = [var.kms_key_arn]
+}
+
+run "use_kms_key_without_kms_key_arn" {
+  command = plan
+  variables {
+    use_kms_key = true
+  }
+  expect_failures = [var.kms_key_arn]
+}
+
+run "old_pool_role_arn_without_assume_old_pool_role" {
+  command = plan
+  variables {
+    old_pool_role_arn = "arn:aws:iam::444455556666:role/attrmapper-old-pool-access"
+  }
+  expect_failures = [var.old_pool_role_arn]
+}
+
+run "assume_old_pool_role_without_old_pool_role_arn" {
+  command = plan
+  variables {
+    assume_old_pool_role = true
+  }
+  expect_failures = [var.old_pool_role_arn]
 }
 
 run "unsupported_log_retention" {
@@ -139,10 +174,18 @@ run "architecture_contradicts_the_zip_name" {
   expect_failures = [var.architecture]
 }
 
-run "short_log_hash_key" {
+run "key_parameter_name_with_spaces" {
   command = plan
   variables {
-    log_hash_key = "too-short"
+    key_parameter_name = "attrmapper key"
   }
-  expect_failures = [var.log_hash_key]
+  expect_failures = [var.key_parameter_name]
+}
+
+run "key_parameter_version_zero" {
+  command = plan
+  variables {
+    key_parameter_version = 0
+  }
+  expect_failures = [var.key_parameter_version]
 }

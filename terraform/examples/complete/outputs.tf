@@ -37,3 +37,18 @@ output "alarm_topic_arn" {
   description = "ARN (string) of the alarm topic."
   value       = module.attrmapper.alarm_topic_arn
 }
+
+output "new_groups" {
+  description = "Names (list of string) of the groups created in the new pool."
+  value       = [for g in aws_cognito_user_group.new : g.name]
+}
+
+output "key_parameter_name" {
+  description = "Parameter Store name (string) of the function's key (KEY_PARAMETER), for attrmapper groups settle and sweep."
+  value       = module.attrmapper.key_parameter_name
+}
+
+output "import_logs_role_arn" {
+  description = "ARN (string) of the role the user import job writes its CloudWatch logs with: attrmapper sweep --logs-role-arn."
+  value       = module.attrmapper.import_logs_role_arn
+}

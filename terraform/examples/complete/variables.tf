@@ -57,3 +57,9 @@ variable "alarm_email" {
   description = "Optional e-mail address subscribed to the alarm topic (confirm the subscription mail)."
   default     = null
 }
+
+variable "groups_enabled" {
+  type        = bool
+  description = "true: group memberships move with the users (the map's groups section, the marker attribute, the new pool's pre token generation / post authentication / post confirmation triggers, groups in both pools). false needs a map without a groups section."
+  default     = true
+}

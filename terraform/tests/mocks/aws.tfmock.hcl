@@ -28,3 +28,7 @@ mock_resource "aws_lambda_function" {
 mock_resource "aws_sns_topic" {
   defaults = { arn = "arn:aws:sns:eu-central-1:111122223333:attrmapper-alarms" }
 }
+
+mock_resource "aws_kms_key" {
+  defaults = { arn = "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" }
+}
