@@ -1,7 +1,7 @@
 namespace AttrMapper.Mapping;
 
 /// <summary>Where a sign-in migration reads the old user's attributes (section 4, <c>attributeSource</c>).</summary>
-internal enum AttributeSource
+public enum AttributeSource
 {
     /// <summary>AdminGetUser after the sign-in: two old-pool calls, every attribute.</summary>
     AdminGetUser,

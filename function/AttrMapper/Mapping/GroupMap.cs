@@ -17,7 +17,7 @@ namespace AttrMapper.Mapping;
 /// <item>An old name that is not a valid group name (or null) is ignored; a name listed twice counts once.</item>
 /// </list>
 /// </remarks>
-internal sealed class GroupMap
+public sealed class GroupMap
 {
     private readonly FrozenDictionary<string, string[]> _bySource;
     private readonly string[] _added;

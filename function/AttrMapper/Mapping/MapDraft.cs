@@ -18,8 +18,8 @@ public sealed class MapDraft
     public AttributeSource AttributeSource { get; set; } = AttributeSource.AdminGetUser;
 
     /// <summary>The <c>select</c> section; null when the document has none.</summary>
-    public SelectDraft? Select { get; set; }
+    internal SelectDraft? Select { get; set; }
 
     /// <summary>The <c>groups</c> section; null when the document has none.</summary>
-    public GroupsDraft? Groups { get; set; }
+    internal GroupsDraft? Groups { get; set; }
 }

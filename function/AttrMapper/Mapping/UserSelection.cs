@@ -6,7 +6,7 @@ namespace AttrMapper.Mapping;
 /// the case of ASCII letters only: other characters must match exactly, so no culture or Unicode case folding can
 /// make a value end in another tenant's suffix. A user without the attribute is not selected.
 /// </remarks>
-internal sealed class UserSelection
+public sealed class UserSelection
 {
     private readonly HashSet<string>? _exact;
     private readonly string[] _suffixes;
