@@ -24,6 +24,13 @@ public sealed class LambdaHostOptions
     /// <summary>The function timeout; Cognito gives a trigger 5 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Lambda's limit for the Init phase: how long an invocation waits for a runtime to take it (a child starting, or
+    /// restarting after a timeout or a crash) before it times out. The function timeout starts only when <c>/next</c>
+    /// hands the invocation over, as Lambda's Invoke phase does.
+    /// </summary>
+    public TimeSpan InitTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     public int MemorySizeMb { get; init; } = 128;
 
     public string Region { get; init; } = "eu-west-1";
@@ -69,6 +76,11 @@ public sealed class LambdaHostOptions
         if (Timeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "Timeout must be positive.");
+        }
+
+        if (InitTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InitTimeout), InitTimeout, "InitTimeout must be positive.");
         }
 
         if (MaxConsecutiveFailures < 1 || RecordCapacity < 1 || OutputCapacity < 1)

@@ -7,7 +7,8 @@ namespace AttrMapper.LambdaHost.Tests.FakeBootstrap;
 /// <summary>Starts hosts around fake_bootstrap.py and talks to their Invoke API, as cognito-local would.</summary>
 internal static class FakeRuntime
 {
-    public static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>Bounds a hang only: longer than the init limit and the timeout together.</summary>
+    public static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(2) };
 
     public static string ScriptPath { get; } = Executable(Path.Combine(AppContext.BaseDirectory, "FakeBootstrap", "fake_bootstrap.py"));
 
@@ -21,7 +22,10 @@ internal static class FakeRuntime
             BootstrapPath = ScriptPath,
             FunctionName = "attrmapper-test",
             Environment = environment ?? new Dictionary<string, string>(),
-            Timeout = timeout ?? TimeSpan.FromSeconds(10),
+            // Generous limits, as bounds on a hang: python starting on a loaded machine took over 10 s (Lambda's init
+            // limit) under load. A test about a limit sets that one.
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+            InitTimeout = TimeSpan.FromSeconds(60),
             MaxConsecutiveFailures = maxConsecutiveFailures,
             OutputSink = sink,
         });

@@ -7,7 +7,8 @@ What it does at start comes from FAKE_MODE:
   init-error      POST /runtime/init/error, then exit 1, as a real runtime does
 What it does with an event comes from the event's "fake" member (else FAKE_EVENT_MODE, else echo):
   echo    POST /response {"echo": event, "requestId", "deadlineMs", "functionArn", "traceId", "pid", "env": {...}};
-          "delayMs" waits first, "envKeys" lists the variables to report
+          "delayMs" waits first, "waitForFile" waits until that file exists (a gate the test opens),
+          "envKeys" lists the variables to report
   error   POST /error with a fixed error body and Lambda-Runtime-Function-Error-Type
   hang    never answer
   crash   exit with "exitCode" (default 3) without answering
@@ -72,6 +73,9 @@ def handle(request_id, headers, event):
     else:
         if isinstance(event, dict) and event.get("delayMs"):
             time.sleep(int(event["delayMs"]) / 1000.0)
+        if isinstance(event, dict) and event.get("waitForFile"):
+            while not os.path.exists(event["waitForFile"]):
+                time.sleep(0.01)
         keys = DEFAULT_ENV_KEYS + (list(event.get("envKeys", [])) if isinstance(event, dict) else [])
         post(
             f"/invocation/{request_id}/response",

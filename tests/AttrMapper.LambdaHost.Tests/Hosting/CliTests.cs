@@ -7,7 +7,7 @@ namespace AttrMapper.LambdaHost.Tests.Hosting;
 /// <summary>The standalone host as a shell script runs it: a process that prints its URL and stops on SIGTERM.</summary>
 public sealed partial class CliTests
 {
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Main_SigTerm_PrintsUrlServesInvokesThenExitsAndKillsTheChild()

@@ -54,6 +54,35 @@ public sealed class SandboxTests
     }
 
     [Fact]
+    public async Task InvokeAsync_RuntimeTakesItAfterASlowStart_TheTimeoutStartsAtTheHandOver()
+    {
+        var invoke = _sandbox.InvokeAsync("{}"u8.ToArray(), null);
+
+        // A child restarting on a loaded machine: longer than the function timeout, within the init limit.
+        _time.Advance(TimeSpan.FromSeconds(8));
+        var invocation = await _sandbox.NextAsync(CancellationToken.None).WaitAsync(Generous);
+        invocation.Deadline.ShouldBe(_time.GetUtcNow() + TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(4));
+        _sandbox.CompleteFromRuntime(invocation.RequestId, Success(invocation.RequestId, "{}")).ShouldBe(RuntimePostStatus.Accepted);
+
+        (await invoke.WaitAsync(Generous)).Outcome.ShouldBe(InvocationOutcome.Success);
+        _child.Kills.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task InvokeAsync_NoRuntimeTakesItWithinTheInitLimit_AnswersTimeoutAndKillsTheStartingChild()
+    {
+        var invoke = _sandbox.InvokeAsync("{}"u8.ToArray(), null);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var result = await invoke.WaitAsync(Generous);
+
+        result.Outcome.ShouldBe(InvocationOutcome.Timeout);
+        result.ErrorType.ShouldBe("Sandbox.Timedout");
+        _child.Kills.ShouldBe([(1, KillReason.Timeout)]);
+    }
+
+    [Fact]
     public async Task CompleteFromRuntime_SecondAnswer_IsRejected()
     {
         var invoke = _sandbox.InvokeAsync("{}"u8.ToArray(), null);

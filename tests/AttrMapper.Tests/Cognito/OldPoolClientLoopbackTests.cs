@@ -160,12 +160,11 @@ public sealed class OldPoolClientLoopbackTests : IAsyncLifetime
     [Fact]
     public async Task Call_ConnectionRefused_NetworkSurelyUnprocessed()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        // Bound but not listening: a connection is refused, and no other process can take the port while the test runs
+        // (a port freed and then reused could be listened on by someone else in between).
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ExclusiveAddressUse = true };
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)bound.LocalEndPoint!).Port;
 
         var options = new OldPoolOptions(PoolId, ClientId, new Uri($"http://127.0.0.1:{port}/"), "eu-west-1", TimeSpan.FromSeconds(10));
         var client = new OldPoolClient(_http, options, StaticCredentials.Session, time: _time);

@@ -29,7 +29,6 @@ internal sealed class OutputLog(int capacity, Action<OutputLine>? sink, TimeProv
             }
         }
 
-        matched?.ForEach(done => done.TrySetResult(line));
         try
         {
             sink?.Invoke(line);
@@ -39,6 +38,9 @@ internal sealed class OutputLog(int capacity, Action<OutputLine>? sink, TimeProv
 #pragma warning restore CA1031
         {
         }
+
+        // After the sink: whoever waited for this line finds it forwarded too.
+        matched?.ForEach(done => done.TrySetResult(line));
     }
 
     public IReadOnlyList<OutputLine> Snapshot()

@@ -46,8 +46,7 @@ internal sealed class Sandbox(LambdaHostOptions options, InvocationLog log)
         {
             var startedAt = _time.GetUtcNow();
             var started = _time.GetTimestamp();
-            var invocation = new Invocation(
-                requestId ?? Guid.NewGuid().ToString(), payload, clientContext, startedAt + options.Timeout);
+            var invocation = new Invocation(requestId ?? Guid.NewGuid().ToString(), payload, clientContext);
             var result = Assign(invocation) ?? await AwaitAnswerAsync(invocation).ConfigureAwait(false);
             log.Add(new InvocationRecord(
                 invocation.RequestId,
@@ -261,12 +260,20 @@ internal sealed class Sandbox(LambdaHostOptions options, InvocationLog log)
             if (_waitingNext is { } waiter)
             {
                 _waitingNext = null;
+
+                // Dispatched before the waiter resumes: the Runtime API reads the deadline for its headers.
+                Dispatch(invocation);
                 if (waiter.TrySetResult(invocation))
                 {
-                    Dispatch(invocation);
+                    return null;
                 }
+
+                invocation.Dispatched = false;
             }
 
+            // No runtime has asked for it yet (a child is starting, perhaps after a timeout kill): that wait is the Init
+            // phase, bounded by the init limit; the function timeout starts when /next hands it over.
+            invocation.StartClock(_time, options.InitTimeout, OnClockExpired);
             return null;
         }
     }
@@ -275,27 +282,13 @@ internal sealed class Sandbox(LambdaHostOptions options, InvocationLog log)
     {
         try
         {
-            return await invocation.Completion.WaitAsync(options.Timeout, _time).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            if (invocation.TryComplete(LambdaErrors.Timeout(invocation.RequestId, options.Timeout)))
-            {
-                int generation;
-                lock (_lock)
-                {
-                    generation = invocation.Dispatched ? invocation.Generation : _generation;
-                }
-
-                Child?.Kill(generation, KillReason.Timeout);
-            }
-
             return await invocation.Completion.ConfigureAwait(false);
         }
         finally
         {
             lock (_lock)
             {
+                invocation.StopClock();
                 if (ReferenceEquals(_current, invocation))
                 {
                     _current = null;
@@ -304,10 +297,31 @@ internal sealed class Sandbox(LambdaHostOptions options, InvocationLog log)
         }
     }
 
+    /// <summary>Its function timeout, or the init limit before a runtime took it, ran out: it times out and that child goes.</summary>
+    private void OnClockExpired(Invocation invocation)
+    {
+        int generation;
+        lock (_lock)
+        {
+            // Under the lock, so a runtime's answer racing the timeout is either the answer or rejected.
+            if (!invocation.TryComplete(LambdaErrors.Timeout(invocation.RequestId, options.Timeout)))
+            {
+                return;
+            }
+
+            generation = invocation.Dispatched ? invocation.Generation : _generation;
+        }
+
+        Child?.Kill(generation, KillReason.Timeout);
+    }
+
+    /// <summary>Hands it to the current child: the Invoke phase, and its function timeout, start now.</summary>
     private void Dispatch(Invocation invocation)
     {
         invocation.Dispatched = true;
         invocation.Generation = _generation;
+        invocation.Deadline = _time.GetUtcNow() + options.Timeout;
+        invocation.StartClock(_time, options.Timeout, OnClockExpired);
     }
 
     private void FailCurrent(int generation, ChildFailure failure, bool failUndispatched)

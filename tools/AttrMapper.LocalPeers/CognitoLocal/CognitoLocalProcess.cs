@@ -1,36 +1,37 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace AttrMapper.LocalPeers.CognitoLocal;
 
 /// <summary>
-/// One pinned cognito-local (tools/cognito-local) on a free 127.0.0.1 port with its own temporary data directory, and the admin
+/// One pinned cognito-local (tools/cognito-local) on a 127.0.0.1 port the OS chose as node bound it (PORT=0; the port is read from
+/// the line node prints once listening, so no other process can take it in between) with its own temporary data directory, and the admin
 /// calls to seed it. Disposing it stops the node process (its process group when it has its own) and deletes the data. cognito-local
 /// differs from Cognito in places (docs/demo.md, DESIGN.md section 9): put <see cref="CognitoFidelityProxy"/> in front of it.
 /// </summary>
-public sealed class CognitoLocalProcess : IAsyncDisposable
+public sealed partial class CognitoLocalProcess : IAsyncDisposable
 {
     private const int OutputLines = 200;
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Queue<string> _output = new();
     private readonly Process _process;
     private readonly bool _ownGroup;
     private readonly string _dataDirectory;
+    private Uri? _endpoint;
     private int _disposed;
 
-    private CognitoLocalProcess(Process process, bool ownGroup, string dataDirectory, Uri endpoint)
+    private CognitoLocalProcess(Process process, bool ownGroup, string dataDirectory)
     {
         _process = process;
         _ownGroup = ownGroup;
         _dataDirectory = dataDirectory;
-        Endpoint = endpoint;
     }
 
-    /// <summary>e.g. http://127.0.0.1:40123/</summary>
-    public Uri Endpoint { get; }
+    /// <summary>e.g. http://127.0.0.1:40123/ (the port node was given by the OS).</summary>
+    public Uri Endpoint => _endpoint ?? throw new InvalidOperationException("cognito-local is not listening yet.");
 
     /// <summary>The node process id (also its process group id when it has its own group).</summary>
     public int ProcessId { get; private set; }
@@ -61,7 +62,6 @@ public sealed class CognitoLocalProcess : IAsyncDisposable
 
         var dataDirectory = Directory.CreateTempSubdirectory("attrmapper-cognito-local-").FullName;
         WriteData(dataDirectory, options);
-        var port = FreePort();
         var info = new ProcessStartInfo(options.OwnProcessGroup ? "setsid" : "node")
         {
             WorkingDirectory = dataDirectory,
@@ -76,13 +76,13 @@ public sealed class CognitoLocalProcess : IAsyncDisposable
         }
 
         info.ArgumentList.Add(start);
-        info.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        info.Environment["PORT"] = "0";
         info.Environment["HOST"] = "127.0.0.1";
         info.Environment.Remove("DEBUG"); // its debug log prints trigger events, passwords included
         info.Environment.Remove("COGNITO_LOCAL_DEVMODE");
 
         var process = new Process { StartInfo = info };
-        var local = new CognitoLocalProcess(process, options.OwnProcessGroup, dataDirectory, new Uri($"http://127.0.0.1:{port}/"));
+        var local = new CognitoLocalProcess(process, options.OwnProcessGroup, dataDirectory);
         process.OutputDataReceived += (_, e) => local.Append(e.Data);
         process.ErrorDataReceived += (_, e) => local.Append(e.Data);
         try
@@ -178,6 +178,9 @@ public sealed class CognitoLocalProcess : IAsyncDisposable
         {
             // Plain usernames, as a pool without username attributes has (cognito-local's default makes e-mail the username).
             ["UserPoolDefaults"] = new JsonObject { ["UsernameAttributes"] = new JsonArray() },
+
+            // Its default issuer is http://HOST:PORT, and PORT is 0 here: tokens name Cognito's issuer instead.
+            ["TokenConfig"] = new JsonObject { ["IssuerDomain"] = "https://cognito-idp.eu-west-1.amazonaws.com" },
         };
         if (options.LambdaEndpoint is { } lambda)
         {
@@ -218,18 +221,20 @@ public sealed class CognitoLocalProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>What cognito-local's start script prints once its server listens, e.g. "Cognito Local running on http://127.0.0.1:40123".</summary>
+    [GeneratedRegex(@"Cognito Local running on (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
 
     private void Append(string? line)
     {
         if (line is null)
         {
             return;
+        }
+
+        if (!_listening.Task.IsCompleted && ListeningLine().Match(line) is { Success: true } listening)
+        {
+            _listening.TrySetResult(new Uri(listening.Groups[1].Value + "/"));
         }
 
         lock (_output)
@@ -246,6 +251,21 @@ public sealed class CognitoLocalProcess : IAsyncDisposable
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
+        try
+        {
+            var exited = _process.WaitForExitAsync(deadline.Token);
+            if (await Task.WhenAny(_listening.Task, exited).ConfigureAwait(false) != _listening.Task)
+            {
+                await exited.ConfigureAwait(false);
+                throw new InvalidOperationException($"cognito-local exited with {_process.ExitCode}: {RecentOutput}");
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"cognito-local did not start listening within {timeout.TotalSeconds:0} s: {RecentOutput}");
+        }
+
+        _endpoint = await _listening.Task.ConfigureAwait(false);
         while (true)
         {
             if (_process.HasExited)
