@@ -54,6 +54,9 @@ internal sealed class AssumedRoleCredentials : ICredentialProvider, IDisposable
 
     public CacheStats Stats => _cache.Stats;
 
+    /// <summary>The AssumeRole call running now, or a completed task.</summary>
+    public Task Refreshing => _cache.Refreshing;
+
     /// <summary>
     /// Builds the STS client (endpoint from AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL when set, else the regional one) signed with
     /// <paramref name="source"/>, and assumes <paramref name="roleArn"/> with the optional external id.
