@@ -66,10 +66,6 @@ public sealed class AssumedRoleLoopbackTests : IAsyncLifetime
         role.Stats.Failures.ShouldBe(1);
     }
 
-    private AssumedRoleCredentials Role(string externalId)
-    {
-        var env = new Dictionary<string, string?> { [AwsEndpoints.StsVariable] = _sts.Endpoint.ToString() };
-        return AssumedRoleCredentials.Create(new BasicAWSCredentials("AKIDSOURCE", "source-secret"), "eu-west-1", RoleArn, externalId,
-            n => env.GetValueOrDefault(n), _time);
-    }
+    private AssumedRoleCredentials Role(string externalId) =>
+        AssumedRoleCredentials.Create(new BasicAWSCredentials("AKIDSOURCE", "source-secret"), "eu-west-1", RoleArn, externalId, _sts.Endpoint, _time);
 }
