@@ -68,7 +68,7 @@ public class HandlerBenchmarks
         var http = new HttpClient(new CannedCognito(Attributes)) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new OldPoolClient(
             http,
-            OldPoolOptions.Create(options.OldUserPoolId, options.OldClientId, options.MigrationDeadline, name => name == "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER" ? "http://127.0.0.1:9/" : null),
+            OldPoolOptions.Create(options.OldUserPoolId, options.OldClientId, options.MigrationDeadline, new Uri("http://127.0.0.1:9/")),
             new FixedCredentials(),
             clientSecret: null,
             clock);

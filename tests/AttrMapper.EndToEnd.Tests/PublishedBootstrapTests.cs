@@ -12,6 +12,11 @@ namespace AttrMapper.EndToEnd.Tests;
 public sealed class PublishedBootstrapTests : IAsyncLifetime
 {
     private const string MapParameter = "/attrmapper/map";
+    private const string KeyParameter = "/attrmapper/function-key";
+
+    // 32 bytes 00 01 .. 1f; the expected hash of "alice" under its log-hash sub-key was computed outside .NET (FunctionKeyTests).
+    private const string Key0To31 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private const string AliceHashUnderKey0To31 = "2dfa5c9824f0b430";
     private const string Map = Maps.Behaviour;
 
     /// <summary>Bounds a hang only: every answer comes within the function's own deadline, well under this.</summary>
@@ -90,6 +95,13 @@ public sealed class PublishedBootstrapTests : IAsyncLifetime
         ["MAP_CACHE_TTL_SECONDS"] = ttlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    private Dictionary<string, string> EnvironmentWithKey()
+    {
+        var environment = Environment();
+        environment["KEY_PARAMETER"] = KeyParameter;
+        return environment;
+    }
+
     private void Start(Dictionary<string, string>? environment = null) => bootstrap = BootstrapProcess.Start(environment ?? Environment());
 
     private async Task<FakeRuntimeApi.Answer> InvokeAsync(byte[] body)
@@ -116,6 +128,25 @@ public sealed class PublishedBootstrapTests : IAsyncLifetime
         }
 
         throw new TimeoutException($"no log line for {id}; output so far:\n{bootstrap!.AllOutput}");
+    }
+
+    /// <summary>Signs alice in until a log line satisfies <paramref name="condition"/>; every answer on the way must be a migration.</summary>
+    private async Task<JsonObject> SignInUntilAsync(Func<JsonObject, bool> condition, string waitingFor)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < Patience)
+        {
+            ResponseOf(await InvokeAsync(Events.SignIn("alice"))).ContainsKey("userAttributes").ShouldBeTrue();
+            var log = await LogLineAsync(requests);
+            if (condition(log))
+            {
+                return log;
+            }
+
+            await Task.Delay(50); // polling for a condition, not standing in for one
+        }
+
+        throw new TimeoutException($"waited {Patience} for {waitingFor}; output so far:\n{bootstrap!.AllOutput}");
     }
 
     private static JsonObject ResponseOf(FakeRuntimeApi.Answer answer)
@@ -233,13 +264,14 @@ public sealed class PublishedBootstrapTests : IAsyncLifetime
         ResponseOf(await InvokeAsync(Events.SignIn("alice"))).ContainsKey("userAttributes").ShouldBeTrue();
 
         store.Failure = ParameterStoreFailure.InternalError;
-        var second = await InvokeAsync(Events.SignIn("alice"));
+        // The failed refresh runs behind an answer; a later line reports it.
+        var log = await SignInUntilAsync(l => l["MapRefreshFailures"]!.GetValue<long>() >= 1, "the failed refresh to be counted");
 
-        ResponseOf(second)["userAttributes"]!["custom:tenant_id"]!.GetValue<string>().ShouldBe("acme");
-        var log = await LogLineAsync(2);
         log["mapVersion"]!.GetValue<long>().ShouldBe(1);
-        log["MapRefreshFailures"]!.GetValue<long>().ShouldBe(1);
-        store.GetParameterCalls.ShouldBe(2);
+        log["outcome"]!.GetValue<string>().ShouldBe("migrated");
+        ResponseOf(await InvokeAsync(Events.SignIn("alice")))["userAttributes"]!["custom:tenant_id"]!.GetValue<string>().ShouldBe("acme");
+        store.GetParameterCalls.ShouldBeGreaterThanOrEqualTo(2);
+        api.Answers.ShouldNotContain(a => a.IsError);
     }
 
     [Fact]
@@ -261,11 +293,13 @@ public sealed class PublishedBootstrapTests : IAsyncLifetime
         ResponseOf(await InvokeAsync(Events.SignIn("alice")))["userAttributes"]!["custom:tenant_id"].ShouldNotBeNull();
 
         store.Put(MapParameter, Map.Replace("custom:tenant_id", "custom:org", StringComparison.Ordinal));
+        // The first sign-in past the TTL is answered with the map held while the new one loads behind it.
+        await SignInUntilAsync(l => l["mapVersion"]!.GetValue<long>() == 2, "the edited map to be used");
         var after = ResponseOf(await InvokeAsync(Events.SignIn("alice")))["userAttributes"]!.AsObject();
 
         after["custom:org"]!.GetValue<string>().ShouldBe("acme");
         after.ContainsKey("custom:tenant_id").ShouldBeFalse();
-        (await LogLineAsync(2))["mapVersion"]!.GetValue<long>().ShouldBe(2);
+        (await LogLineAsync(requests))["mapVersion"]!.GetValue<long>().ShouldBe(2);
     }
 
     [Fact]
@@ -318,5 +352,156 @@ public sealed class PublishedBootstrapTests : IAsyncLifetime
 
         answer.IsError.ShouldBeFalse();
         api.Answers.ShouldNotContain(a => a.Path.EndsWith("/init/error", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(ParameterStoreFailure.Hang, 0)]
+    [InlineData(ParameterStoreFailure.InternalError, 0)]
+    [InlineData(ParameterStoreFailure.None, 2000)]
+    public async Task ParameterStoreHangsSlowOrFailsAfterAGoodLoad_SignInsAfterTheTtlMigrateAtOnceWithTheHeldMap(ParameterStoreFailure failure, int delayMs)
+    {
+        const int DeadlineMs = 1500;
+        Start(Environment(deadlineMs: DeadlineMs, ttlSeconds: 1));
+        ResponseOf(await InvokeAsync(Events.SignIn("alice"))).ContainsKey("userAttributes").ShouldBeTrue();
+        (await LogLineAsync(1))["mapVersion"]!.GetValue<long>().ShouldBe(1);
+        var edited = store.Put(MapParameter, Map);
+        store.GetParameterFailure = failure;
+        store.GetParameterDelay = TimeSpan.FromMilliseconds(delayMs);
+
+        // Past the TTL the next sign-in starts the refresh behind its answer; the store has then received it.
+        var beforeRefresh = await SignInUntilAsync(_ => store.GetParameterCalls >= 2, "the refresh request to reach Parameter Store");
+        var whileRefreshing = new List<JsonObject> { beforeRefresh };
+        for (var i = 0; i < 3; i++)
+        {
+            ResponseOf(await InvokeAsync(Events.SignIn("alice")))["userAttributes"]!["custom:tenant_id"]!.GetValue<string>().ShouldBe("acme");
+            whileRefreshing.Add(await LogLineAsync(requests));
+        }
+
+        whileRefreshing.ShouldAllBe(l => l["outcome"]!.GetValue<string>() == "migrated" && l["mapVersion"]!.GetValue<long>() >= 1);
+        // Well within the deadline: the map came from the cache, the only waits were the old pool's two loopback calls.
+        whileRefreshing.ShouldAllBe(l => l["durationMs"]!.GetValue<double>() < DeadlineMs / 2.0);
+        if (delayMs > 0)
+        {
+            // The slow read lands behind the answers, and the edit is used from then on.
+            (await SignInUntilAsync(l => l["mapVersion"]!.GetValue<long>() == edited, "the slow refresh to land"))["outcome"]!.GetValue<string>().ShouldBe("migrated");
+        }
+        else
+        {
+            whileRefreshing.ShouldAllBe(l => l["mapVersion"]!.GetValue<long>() == 1);
+        }
+
+        api.Answers.ShouldNotContain(a => a.IsError);
+    }
+
+    [Theory]
+    [InlineData("OLD_USER_POOL_ID", "not-a-pool")]
+    [InlineData("OLD_CLIENT_ID", "has spaces in it")]
+    [InlineData("OLD_CLIENT_SECRET_PARAMETER", "bad parameter name!")]
+    [InlineData("OLD_POOL_ROLE_ARN", "arn:aws:iam::123:role/short-account")]
+    [InlineData("OLD_POOL_EXTERNAL_ID", "bad external id!")]
+    [InlineData("MAP_PARAMETER_NAME", "bad parameter name!")]
+    [InlineData("MAP_CACHE_TTL_SECONDS", "sixty")]
+    [InlineData("NEW_USER_POOL_ID", "NotAPoolId")]
+    [InlineData("MIGRATION_DEADLINE_MS", "99999")]
+    [InlineData("ALIAS_LOOKUP", "username")]
+    [InlineData("LOG_USERNAMES", "perhaps")]
+    [InlineData("KEY_PARAMETER", "bad parameter name!")]
+    [InlineData("AWS_REGION", "westeurope")]
+    [InlineData("AWS_ENDPOINT_URL", "ftp://bad")]
+    [InlineData("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "ftp://bad")]
+    [InlineData("AWS_ENDPOINT_URL_SSM", "not a url")]
+    [InlineData("AWS_ENDPOINT_URL_STS", "ftp://bad")]
+    public async Task MalformedSetting_ReportsAnInitErrorNamingTheVariableNotItsValueAndExits(string variable, string value)
+    {
+        var environment = Environment();
+        environment[variable] = value;
+        Start(environment);
+
+        var answer = await api.NextAnswerAsync(Patience);
+        var code = await bootstrap!.WaitForExitAsync(Patience);
+
+        answer.Path.ShouldBe("/2018-06-01/runtime/init/error");
+        answer.ErrorType.ShouldBe("InvalidConfiguration");
+        var message = JsonNode.Parse(answer.Body)!["errorMessage"]!.GetValue<string>();
+        message.ShouldStartWith(variable + " ");
+        message.ShouldNotContain(value);
+        bootstrap.AllOutput.ShouldNotContain(value);
+        code.ShouldBe(1);
+        api.Answers.Count.ShouldBe(1);
+        pool.Calls.ShouldBeEmpty();
+        store.GetParameterCalls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task NoCredentialsAnywhere_ReportsAConstantInitErrorInsteadOfCrashing()
+    {
+        var environment = Environment();
+        environment.Remove("AWS_ACCESS_KEY_ID");
+        environment.Remove("AWS_SECRET_ACCESS_KEY");
+        environment.Remove("AWS_SESSION_TOKEN");
+        environment["HOME"] = "/nonexistent";
+        Start(environment);
+
+        var answer = await api.NextAnswerAsync(Patience);
+        var code = await bootstrap!.WaitForExitAsync(Patience);
+
+        answer.Path.ShouldBe("/2018-06-01/runtime/init/error");
+        answer.ErrorType.ShouldBe("InitializationFailed");
+        JsonNode.Parse(answer.Body)!["errorMessage"]!.GetValue<string>().ShouldBe("The function could not be set up; see its log for the error type.");
+        code.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task KeyParameter_KeysTheUserHashWithItsLogHashSubKey()
+    {
+        store.Put(KeyParameter, Key0To31, "SecureString");
+        Start(EnvironmentWithKey());
+
+        var log = await SignInUntilAsync(l => l["userHashKey"]?.GetValue<string>() == "key-v1", "the key to load");
+
+        log["userHash"]!.GetValue<string>().ShouldBe(AliceHashUnderKey0To31);
+        bootstrap!.AllOutput.ShouldNotContain(Key0To31);
+        bootstrap.AllOutput.ShouldNotContain("alice\"");
+    }
+
+    [Fact]
+    public async Task KeyParameterMissingFromTheStore_MigratesAndLogsNoHashNamingWhy()
+    {
+        Start(EnvironmentWithKey());
+
+        ResponseOf(await InvokeAsync(Events.SignIn("alice"))).ContainsKey("userAttributes").ShouldBeTrue();
+
+        var log = await LogLineAsync(1);
+        log["userHash"].ShouldBeNull();
+        log["userHashKey"]!.GetValue<string>().ShouldBe("key_unavailable");
+        api.Answers.ShouldNotContain(a => a.Path.EndsWith("/init/error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task KeyParameterNotAKey_LogsNoHashNamedMalformedAndNeverTheValue()
+    {
+        const string NotAKey = "short-key-canary-3e7d";
+        store.Put(KeyParameter, NotAKey, "SecureString");
+        Start(EnvironmentWithKey());
+
+        var log = await SignInUntilAsync(l => l["userHashKey"]?.GetValue<string>() == "key_malformed", "the malformed key to be read");
+
+        log["userHash"].ShouldBeNull();
+        bootstrap!.AllOutput.ShouldNotContain(NotAKey);
+        bootstrap.AllOutput.ShouldNotContain("alice\"");
+    }
+
+    [Fact]
+    public async Task ParameterStoreUnreachableAtInitWithKeyParameter_DoesNotFailInit()
+    {
+        var environment = EnvironmentWithKey();
+        environment["AWS_ENDPOINT_URL_SSM"] = "http://127.0.0.1:9/";
+        Start(environment);
+
+        var answer = await InvokeAsync(Events.SignIn("alice", "wrong password"));
+
+        answer.IsError.ShouldBeFalse();
+        api.Answers.ShouldNotContain(a => a.Path.EndsWith("/init/error", StringComparison.Ordinal));
+        (await LogLineAsync(1))["userHash"].ShouldBeNull();
     }
 }

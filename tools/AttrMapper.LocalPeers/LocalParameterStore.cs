@@ -15,7 +15,7 @@ public enum ParameterStoreFailure
     /// <summary>HTTP 400 ThrottlingException.</summary>
     Throttle,
 
-    /// <summary>Never answers until the client gives up or the store stops.</summary>
+    /// <summary>Never answers until the client gives up, the store stops, or <see cref="LocalParameterStore.HangLimit"/> passes.</summary>
     Hang,
 }
 
@@ -29,6 +29,7 @@ public sealed class LocalParameterStore : IAsyncDisposable
     private readonly Dictionary<string, (string Value, string Type, long Version)> _parameters = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private LoopbackServer? _server;
+    private readonly List<(int Count, TaskCompletionSource Reached)> _getWaiters = [];
     private int _getCalls;
     private int _putCalls;
 
@@ -41,7 +42,44 @@ public sealed class LocalParameterStore : IAsyncDisposable
     /// <summary>Set to make every request fail this way; None answers normally.</summary>
     public ParameterStoreFailure Failure { get; set; }
 
+    /// <summary>Only GetParameter fails this way (PutParameter still works, so a test can edit the map meanwhile); None: as <see cref="Failure"/> says.</summary>
+    public ParameterStoreFailure GetParameterFailure { get; set; }
+
+    /// <summary>Every GetParameter answers (or fails) only after this long: a slow Parameter Store. Ends early when the client gives up.</summary>
+    public TimeSpan GetParameterDelay { get; set; }
+
+    /// <summary>A hanging request is dropped after this long at the latest, so a client that never gives up cannot hold the store for ever.</summary>
+    public TimeSpan HangLimit { get; set; } = TimeSpan.FromMinutes(2);
+
     public int GetParameterCalls => Volatile.Read(ref _getCalls);
+
+    /// <summary>
+    /// Completes once GetParameter has been received at least <paramref name="count"/> times in all (counted on arrival,
+    /// before any scripted delay or hang); throws <see cref="TimeoutException"/> after <paramref name="within"/>.
+    /// </summary>
+    public async Task WaitForGetParameterCallsAsync(int count, TimeSpan within)
+    {
+        TaskCompletionSource reached;
+        lock (_getWaiters)
+        {
+            if (_getCalls >= count)
+            {
+                return;
+            }
+
+            reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _getWaiters.Add((count, reached));
+        }
+
+        try
+        {
+            await reached.Task.WaitAsync(within).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"GetParameter received {GetParameterCalls} time(s), not {count}, within {within}.");
+        }
+    }
 
     public int PutParameterCalls => Volatile.Read(ref _putCalls);
 
@@ -84,16 +122,26 @@ public sealed class LocalParameterStore : IAsyncDisposable
     {
         var operation = AwsJson.Operation(context.Request, TargetPrefix);
         var body = await AwsJson.ReadBodyAsync(context.Request).ConfigureAwait(false);
+        var failure = Failure;
         if (operation == "GetParameter")
         {
-            Interlocked.Increment(ref _getCalls);
+            CountGetParameter();
+            if (GetParameterFailure != ParameterStoreFailure.None)
+            {
+                failure = GetParameterFailure;
+            }
+
+            if (GetParameterDelay > TimeSpan.Zero && !await WaitAsync(context, GetParameterDelay).ConfigureAwait(false))
+            {
+                return;
+            }
         }
         else if (operation == "PutParameter")
         {
             Interlocked.Increment(ref _putCalls);
         }
 
-        switch (Failure)
+        switch (failure)
         {
             case ParameterStoreFailure.InternalError:
                 await AwsJson.WriteAsync(context.Response, 500, AwsJson.Error("InternalServerError", "An internal error occurred.")).ConfigureAwait(false);
@@ -102,20 +150,9 @@ public sealed class LocalParameterStore : IAsyncDisposable
                 await AwsJson.WriteAsync(context.Response, 400, AwsJson.Error("ThrottlingException", "Rate exceeded")).ConfigureAwait(false);
                 return;
             case ParameterStoreFailure.Hang:
-                using (var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token))
-                {
-                    try
-                    {
-                        await Task.Delay(Timeout.Infinite, abort.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        context.Abort();
-                        return;
-                    }
-                }
-
-                break;
+                await WaitAsync(context, HangLimit).ConfigureAwait(false);
+                context.Abort();
+                return;
         }
 
         if (context.Request.Headers.Authorization.ToString().Length == 0)
@@ -131,6 +168,35 @@ public sealed class LocalParameterStore : IAsyncDisposable
             _ => (400, AwsJson.Error("UnknownOperationException", string.Empty)),
         };
         await AwsJson.WriteAsync(context.Response, status, json).ConfigureAwait(false);
+    }
+
+    private void CountGetParameter()
+    {
+        lock (_getWaiters)
+        {
+            var calls = Interlocked.Increment(ref _getCalls);
+            foreach (var waiter in _getWaiters.Where(w => w.Count <= calls).ToList())
+            {
+                waiter.Reached.TrySetResult();
+                _getWaiters.Remove(waiter);
+            }
+        }
+    }
+
+    /// <summary>Waits <paramref name="delay"/>; false (the connection dropped) when the client gave up or the store stopped first.</summary>
+    private async Task<bool> WaitAsync(HttpContext context, TimeSpan delay)
+    {
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        try
+        {
+            await Task.Delay(delay, abort.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
+            return false;
+        }
     }
 
     private (int, string) GetParameter(JsonObject? body)

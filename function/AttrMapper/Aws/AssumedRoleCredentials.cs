@@ -54,8 +54,11 @@ internal sealed class AssumedRoleCredentials : ICredentialProvider, IDisposable
 
     public CacheStats Stats => _cache.Stats;
 
+    /// <summary>The AssumeRole call running now, or a completed task.</summary>
+    public Task Refreshing => _cache.Refreshing;
+
     /// <summary>
-    /// Builds the STS client (endpoint from AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL when set, else the regional one) signed with
+    /// Builds the STS client (the endpoint override from the configuration when set, else the regional one) signed with
     /// <paramref name="source"/>, and assumes <paramref name="roleArn"/> with the optional external id.
     /// </summary>
     public static AssumedRoleCredentials Create(
@@ -63,12 +66,11 @@ internal sealed class AssumedRoleCredentials : ICredentialProvider, IDisposable
         string region,
         string roleArn,
         string? externalId,
-        Func<string, string?> environment,
+        Uri? endpoint,
         TimeProvider time)
     {
         // The cache bounds each refresh (5 s) and keeps the old credentials on failure: one quick retry at most here.
         var config = new AmazonSecurityTokenServiceConfig { MaxErrorRetry = 1, Timeout = TimeSpan.FromSeconds(2) };
-        var endpoint = AwsEndpoints.Override(AwsEndpoints.StsVariable, environment);
         if (endpoint is null)
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);

@@ -1,6 +1,9 @@
 namespace AttrMapper.Aws;
 
-/// <summary>Resolves service endpoints the way the AWS SDKs do: service-specific variable, then the global one, else the public endpoint.</summary>
+/// <summary>
+/// Resolves service endpoints the way the AWS SDKs do: service-specific variable, then the global one, else the public
+/// endpoint. The function reads them once, through <c>FunctionOptions</c>; the environment-reading overloads serve the CLI.
+/// </summary>
 public static class AwsEndpoints
 {
     public const string GlobalVariable = "AWS_ENDPOINT_URL";
@@ -17,7 +20,7 @@ public static class AwsEndpoints
             return null;
         }
 
-        if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!TryParse(raw, out var uri))
         {
             throw new ArgumentException($"{serviceVariable} / {GlobalVariable} is not an absolute http(s) URL.");
         }
@@ -25,8 +28,28 @@ public static class AwsEndpoints
         return uri;
     }
 
+    /// <summary>An endpoint override's value: an absolute http or https URL with a host.</summary>
+    public static bool TryParse(string? raw, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? uri)
+    {
+        uri = null;
+        if (string.IsNullOrWhiteSpace(raw)
+            || !Uri.TryCreate(raw.Trim(), UriKind.Absolute, out var parsed)
+            || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp)
+            || parsed.Host.Length == 0)
+        {
+            return false;
+        }
+
+        uri = parsed;
+        return true;
+    }
+
     public static Uri Cognito(string region, Func<string, string?> environment) =>
-        Override(CognitoVariable, environment) ?? new Uri($"https://cognito-idp.{region}.amazonaws.com/");
+        Cognito(region, Override(CognitoVariable, environment));
+
+    /// <summary>The override when there is one, else the regional Cognito endpoint.</summary>
+    public static Uri Cognito(string region, Uri? endpointOverride) =>
+        endpointOverride ?? new Uri($"https://cognito-idp.{region}.amazonaws.com/");
 
     /// <summary>The region of a user pool is the part of its id before the underscore (eu-west-1_AbC123).</summary>
     public static string RegionOfPool(string userPoolId)

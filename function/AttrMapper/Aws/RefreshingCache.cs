@@ -1,8 +1,9 @@
 namespace AttrMapper.Aws;
 
 /// <summary>
-/// A value fetched from upstream and kept until its refresh time: one fetch in flight at a time (concurrent callers share it),
-/// the last good value kept when a refresh fails or is rejected, and never a cached failure.
+/// A value fetched from upstream and kept until its refresh time, then served stale while one refresh runs behind it
+/// (stale-while-revalidate, DESIGN.md §6): one fetch in flight at a time, each bounded by its own timeout, the last good
+/// value kept when a refresh fails or is rejected, and never a cached failure. Only a caller with no usable value waits.
 /// </summary>
 internal sealed class RefreshingCache<T>
     where T : class
@@ -38,17 +39,29 @@ internal sealed class RefreshingCache<T>
 
     public CacheStats Stats { get; }
 
+    /// <summary>The refresh running now, or a completed task: lets tests (and shutdown) wait for the one behind a stale answer.</summary>
+    public Task Refreshing
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inFlight ?? Task.CompletedTask;
+            }
+        }
+    }
+
     /// <summary>
-    /// The cached value while fresh; else waits for the (shared) refresh. Null only when no usable value was ever loaded and the
-    /// fetch fails. When <paramref name="ct"/> ends the wait, a usable stale value is returned instead, else it throws.
+    /// A usable value at once: fresh, or stale while a refresh starts behind it. With no usable value (cold, or past
+    /// <see cref="CacheFill{T}.UsableUntil"/>) it waits for the shared fetch; null when that fetch fails or is rejected.
+    /// When <paramref name="ct"/> ends that wait it throws <see cref="OperationCanceledException"/>; the fetch goes on for
+    /// the next caller, bounded by its own timeout.
     /// </summary>
     public async ValueTask<T?> GetAsync(CancellationToken ct)
     {
-        var entry = _entry;
-        var now = _time.GetUtcNow();
-        if (entry is not null && now < entry.RefreshAt && (entry.UsableUntil is null || now < entry.UsableUntil))
+        if (Peek() is { } now)
         {
-            return entry.Value;
+            return now;
         }
 
         var flight = JoinOrStart();
@@ -59,14 +72,26 @@ internal sealed class RefreshingCache<T>
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            var stale = Usable(_entry, _time.GetUtcNow());
-            if (stale is not null)
-            {
-                return stale;
-            }
-
-            throw;
+            // Another caller's refresh may have landed meanwhile.
+            return Usable(_entry, _time.GetUtcNow()) ?? throw new OperationCanceledException(ct);
         }
+    }
+
+    /// <summary>
+    /// The usable value now, never waiting: null when there is none yet. Starts the (single) fetch behind it when the value
+    /// is due for a refresh or missing, so a caller that only peeks (e.g. a log line wanting the key) still gets one loaded.
+    /// </summary>
+    public T? Peek()
+    {
+        var entry = _entry;
+        var now = _time.GetUtcNow();
+        var usable = Usable(entry, now);
+        if (entry is null || now >= entry.RefreshAt || usable is null)
+        {
+            JoinOrStart();
+        }
+
+        return usable;
     }
 
     private static T? Usable(Entry? entry, DateTimeOffset now) =>
@@ -76,6 +101,7 @@ internal sealed class RefreshingCache<T>
     {
         lock (_gate)
         {
+            // Task.Run: the refresh never runs on (or is cancelled with) the caller that happened to start it.
             return _inFlight ??= Task.Run(RefreshAsync);
         }
     }
@@ -88,7 +114,8 @@ internal sealed class RefreshingCache<T>
             CacheFill<T> fill;
             using (var timeout = new CancellationTokenSource(_fetchTimeout, _time))
             {
-                fill = await _fetch(timeout.Token).ConfigureAwait(false);
+                // WaitAsync bounds a fetch that ignores its token, too: a hang never outlives the timeout.
+                fill = await _fetch(timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
             }
 
             if (fill.Value is null)

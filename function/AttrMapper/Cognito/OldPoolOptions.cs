@@ -10,10 +10,10 @@ namespace AttrMapper.Cognito;
 /// <param name="AttemptTimeout">Bound on one call; exceeding it fails the call with <see cref="CognitoErrorKind.Timeout"/>.</param>
 public sealed record OldPoolOptions(string UserPoolId, string ClientId, Uri Endpoint, string Region, TimeSpan AttemptTimeout)
 {
-    /// <summary>Endpoint from AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, then AWS_ENDPOINT_URL, else https://cognito-idp.{region}.amazonaws.com.</summary>
-    public static OldPoolOptions Create(string userPoolId, string clientId, TimeSpan attemptTimeout, Func<string, string?> environment)
+    /// <summary>The endpoint override (the configuration's, never read here) when given, else https://cognito-idp.{region}.amazonaws.com.</summary>
+    public static OldPoolOptions Create(string userPoolId, string clientId, TimeSpan attemptTimeout, Uri? endpointOverride)
     {
         var region = AwsEndpoints.RegionOfPool(userPoolId);
-        return new OldPoolOptions(userPoolId, clientId, AwsEndpoints.Cognito(region, environment), region, attemptTimeout);
+        return new OldPoolOptions(userPoolId, clientId, AwsEndpoints.Cognito(region, endpointOverride), region, attemptTimeout);
     }
 }

@@ -1,10 +1,15 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AttrMapper.Aws;
 
 namespace AttrMapper.Configuration;
 
-/// <summary>The function's whole configuration (DESIGN.md §3), read and validated once at init.</summary>
+/// <summary>
+/// The function's whole configuration (DESIGN.md §3), read and validated once at init: every variable the function itself
+/// reads, the endpoint overrides and regions included, so nothing else reads the environment and every bad setting is an
+/// init error naming its variable. (Credentials and AWS_LAMBDA_RUNTIME_API are the SDK's and the loop's own.)
+/// </summary>
 internal sealed partial record FunctionOptions
 {
     public required string OldUserPoolId { get; init; }
@@ -19,11 +24,29 @@ internal sealed partial record FunctionOptions
     public AliasAttributes AliasLookup { get; init; }
     public bool LogUsernames { get; init; }
 
-    /// <summary>The secret that keys the username hash in logs; without it the hash is only a pseudonym.</summary>
-    public string? LogHashKey { get; init; }
+    /// <summary>KEY_PARAMETER: the SecureString parameter holding the function's own secret key (<c>FunctionKey</c>).</summary>
+    public string? KeyParameter { get; init; }
+
+    /// <summary>AWS_REGION: where the function runs, so where its parameters live and STS is called; else the old pool's region.</summary>
+    public string? AwsRegion { get; init; }
+
+    /// <summary>AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, else AWS_ENDPOINT_URL; null: the regional Cognito endpoint.</summary>
+    public Uri? CognitoEndpoint { get; init; }
+
+    /// <summary>AWS_ENDPOINT_URL_SSM, else AWS_ENDPOINT_URL; null: the regional Parameter Store endpoint.</summary>
+    public Uri? SsmEndpoint { get; init; }
+
+    /// <summary>AWS_ENDPOINT_URL_STS, else AWS_ENDPOINT_URL; null: the regional STS endpoint.</summary>
+    public Uri? StsEndpoint { get; init; }
 
     /// <summary>The old pool's region: the part of its id before the underscore.</summary>
-    public string OldPoolRegion => OldUserPoolId[..OldUserPoolId.IndexOf('_', StringComparison.Ordinal)];
+    public string OldPoolRegion => AwsEndpoints.RegionOfPool(OldUserPoolId);
+
+    /// <summary>The function's own region (Parameter Store, STS): AWS_REGION, else the old pool's.</summary>
+    public string Region => AwsRegion ?? OldPoolRegion;
+
+    /// <summary>Where old-pool calls go: the Cognito override, else the old pool's regional endpoint.</summary>
+    public Uri OldPoolEndpoint => AwsEndpoints.Cognito(OldPoolRegion, CognitoEndpoint);
 
     public static FunctionOptions FromEnvironment() => FromVariables(ReadEnvironment());
 
@@ -37,6 +60,7 @@ internal sealed partial record FunctionOptions
             throw new ConfigurationException("OLD_POOL_EXTERNAL_ID", "is set but OLD_POOL_ROLE_ARN is not");
         }
 
+        var globalEndpoint = Endpoint(env, AwsEndpoints.GlobalVariable);
         return new FunctionOptions
         {
             OldUserPoolId = Required(env, "OLD_USER_POOL_ID", PoolId(), "must be a user pool id like eu-west-1_AbC123"),
@@ -50,7 +74,11 @@ internal sealed partial record FunctionOptions
             MigrationDeadline = TimeSpan.FromMilliseconds(Integer(env, "MIGRATION_DEADLINE_MS", 4000, 100, 4900)),
             AliasLookup = Alias(env),
             LogUsernames = Boolean(env, "LOG_USERNAMES"),
-            LogHashKey = Optional(env, "LOG_HASH_KEY", HashKey(), "must be 32-256 printable ASCII characters without spaces"),
+            KeyParameter = Optional(env, "KEY_PARAMETER", ParameterName(), "must be a Parameter Store name or ARN"),
+            AwsRegion = Optional(env, "AWS_REGION", RegionName(), "must be an AWS region like eu-west-1"),
+            CognitoEndpoint = Endpoint(env, AwsEndpoints.CognitoVariable) ?? globalEndpoint,
+            SsmEndpoint = Endpoint(env, AwsEndpoints.SsmVariable) ?? globalEndpoint,
+            StsEndpoint = Endpoint(env, AwsEndpoints.StsVariable) ?? globalEndpoint,
         };
     }
 
@@ -80,6 +108,17 @@ internal sealed partial record FunctionOptions
 
         var value = raw.Trim();
         return shape.IsMatch(value) ? value : throw new ConfigurationException(name, expectation);
+    }
+
+    /// <summary>An endpoint override; each variable is checked on its own, so a bad one is reported even when a more specific one hides it.</summary>
+    private static Uri? Endpoint(IReadOnlyDictionary<string, string> env, string name)
+    {
+        if (!env.TryGetValue(name, out var raw) || string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        return AwsEndpoints.TryParse(raw, out var uri) ? uri : throw new ConfigurationException(name, "must be an absolute http or https URL");
     }
 
     private static int Integer(IReadOnlyDictionary<string, string> env, string name, int fallback, int min, int max)
@@ -150,6 +189,6 @@ internal sealed partial record FunctionOptions
     [GeneratedRegex(@"^[\w+=,.@:/-]{2,1224}$")]
     private static partial Regex ExternalId();
 
-    [GeneratedRegex(@"^[!-~]{32,256}$")]
-    private static partial Regex HashKey();
+    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d+$")]
+    private static partial Regex RegionName();
 }

@@ -7,12 +7,18 @@ namespace AttrMapper.Logging;
 /// Writes the one JSON line per invocation (DESIGN.md §7), carrying CloudWatch Embedded Metric Format counters.
 /// Only fixed codes, counts and hashes go in: never a password, token, attribute value or upstream text.
 /// </summary>
-internal sealed class InvocationLog(Stream output, TimeProvider clock, UserHasher hasher, bool logUserNames)
+internal sealed class InvocationLog(Stream output, TimeProvider clock, Func<UserHasher> hasher, bool logUserNames)
 {
     public const string Namespace = "AttrMapper";
 
     private readonly ArrayBufferWriter<byte> buffer = new(1024);
     private readonly Lock gate = new();
+
+    /// <summary>One hasher for every line.</summary>
+    public InvocationLog(Stream output, TimeProvider clock, UserHasher hasher, bool logUserNames)
+        : this(output, clock, () => hasher, logUserNames)
+    {
+    }
 
     /// <summary>Map refreshes that failed or brought an invalid document since the last line; reported once, then reset.</summary>
     public Func<long>? TakeMapRefreshFailures { get; init; }
@@ -81,7 +87,18 @@ internal sealed class InvocationLog(Stream output, TimeProvider clock, UserHashe
 
         if (record.UserName is { } name)
         {
-            writer.WriteString("userHash", hasher.Hash(name));
+            // The hasher is asked per line: the function's key may have loaded (or rotated) since the last one.
+            var current = hasher();
+            if (current.Hash(name) is { } hash)
+            {
+                writer.WriteString("userHash", hash);
+            }
+            else
+            {
+                writer.WriteNull("userHash");
+            }
+
+            writer.WriteString("userHashKey", current.Label);
             if (logUserNames)
             {
                 writer.WriteString("userName", name);

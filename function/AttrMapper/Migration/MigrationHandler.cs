@@ -101,7 +101,7 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
             auth = await CallAsync(scope, c => oldPool.AdminInitiateAuthAsync(username, password, c), ct).ConfigureAwait(false);
         }
 
-        if (await LoadMapAsync(mapTask, scope).ConfigureAwait(false) is not { } map)
+        if (await LoadMapAsync(mapTask, scope, ct).ConfigureAwait(false) is not { } map)
         {
             return Outcome.Fault(Reasons.MapUnavailable);
         }
@@ -151,7 +151,7 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
             return ineligible;
         }
 
-        if (await LoadMapAsync(mapTask, scope).ConfigureAwait(false) is not { } map)
+        if (await LoadMapAsync(mapTask, scope, ct).ConfigureAwait(false) is not { } map)
         {
             return Outcome.Fault(Reasons.MapUnavailable);
         }
@@ -159,9 +159,16 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
         return MigrationDecision.ForgotPassword(user, map);
     }
 
-    private async Task<AttributeMap?> LoadMapAsync(Task<LoadedMap?> mapTask, InvocationScope scope)
+    private async Task<AttributeMap?> LoadMapAsync(Task<LoadedMap?> mapTask, InvocationScope scope, CancellationToken ct)
     {
         var loaded = await mapTask.ConfigureAwait(false);
+        if (loaded is not null)
+        {
+            // An expired map was handed out at once and its refresh started with this invocation; asking again now (never a
+            // wait while a map is held) picks up the refreshed one when Parameter Store answered before the old pool did.
+            loaded = await maps.GetAsync(ct).ConfigureAwait(false) ?? loaded;
+        }
+
         scope.MapVersion = loaded?.ParameterVersion;
         return loaded?.Map;
     }

@@ -5,7 +5,8 @@ namespace AttrMapper.Parameters;
 
 /// <summary>
 /// The attribute map from one parameter: re-read after the TTL, one read at a time, a failed read or an invalid new document
-/// keeps the last good map (counted in <see cref="Stats"/>).
+/// keeps the last good map (counted in <see cref="Stats"/>). An expired map is served at once while the re-read runs
+/// behind it; only a container without a good map waits for one.
 /// </summary>
 internal sealed class ParameterMapSource : IMapSource
 {
@@ -38,6 +39,9 @@ internal sealed class ParameterMapSource : IMapSource
 
     /// <summary>Fetches, loads, failures (last good kept), rejections (invalid document, last good kept).</summary>
     public CacheStats Stats => _cache.Stats;
+
+    /// <summary>The re-read running now, or a completed task.</summary>
+    public Task Refreshing => _cache.Refreshing;
 
     public ValueTask<LoadedMap?> GetAsync(CancellationToken ct) => _cache.GetAsync(ct);
 }

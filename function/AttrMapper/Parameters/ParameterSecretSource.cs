@@ -31,5 +31,8 @@ internal sealed class ParameterSecretSource : ISecretSource
 
     public CacheStats Stats => _cache.Stats;
 
+    /// <summary>The re-read running now, or a completed task.</summary>
+    public Task Refreshing => _cache.Refreshing;
+
     public ValueTask<string?> GetAsync(CancellationToken ct) => _cache.GetAsync(ct);
 }

@@ -23,11 +23,15 @@ public sealed class SsmParameterReader : IParameterReader, IDisposable
         _owned = owned;
     }
 
+    /// <summary>The CLI's way in: the endpoint from its own environment (AWS_ENDPOINT_URL_SSM, then AWS_ENDPOINT_URL).</summary>
+    public static SsmParameterReader Create(AWSCredentials credentials, string region, Func<string, string?> environment, TimeSpan? timeout = null) =>
+        Create(credentials, region, AwsEndpoints.Override(AwsEndpoints.SsmVariable, environment), timeout);
+
     /// <summary>
-    /// The SSM client for <paramref name="region"/>. An endpoint from AWS_ENDPOINT_URL_SSM, then AWS_ENDPOINT_URL, is set
+    /// The SSM client for <paramref name="region"/>. An endpoint override (the function's from FunctionOptions) is set
     /// explicitly as ServiceURL (signing region kept) so the choice does not depend on the SDK's own environment handling.
     /// </summary>
-    public static SsmParameterReader Create(AWSCredentials credentials, string region, Func<string, string?> environment, TimeSpan? timeout = null)
+    public static SsmParameterReader Create(AWSCredentials credentials, string region, Uri? endpoint, TimeSpan? timeout = null)
     {
         var config = new AmazonSimpleSystemsManagementConfig
         {
@@ -35,7 +39,6 @@ public sealed class SsmParameterReader : IParameterReader, IDisposable
             MaxErrorRetry = 0,
             Timeout = timeout ?? TimeSpan.FromSeconds(3),
         };
-        var endpoint = AwsEndpoints.Override(AwsEndpoints.SsmVariable, environment);
         if (endpoint is null)
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);

@@ -23,15 +23,18 @@ public sealed class AssumedRoleCredentialsTests
     }
 
     [Fact]
-    public async Task GetAsync_WithinRefreshMarginOfExpiry_AssumesRoleAgain()
+    public async Task GetAsync_WithinRefreshMarginOfExpiry_StillValidOnesAtOnceWhileAssumingRoleAgain()
     {
         using var role = Role();
         await role.GetAsync(default);
 
         _time.Advance(TimeSpan.FromMinutes(55));
+        var meanwhile = await role.GetAsync(default);
+        await role.Refreshing.WaitAsync(TimeSpan.FromSeconds(30));
         var renewed = await role.GetAsync(default);
 
         _calls.ShouldBe(2);
+        meanwhile!.AccessKey.ShouldBe("ASIA1");
         renewed!.AccessKey.ShouldBe("ASIA2");
     }
 
@@ -54,6 +57,7 @@ public sealed class AssumedRoleCredentialsTests
 
         _time.Advance(TimeSpan.FromMinutes(56));
         (await role.GetAsync(default))!.AccessKey.ShouldBe("ASIA1");
+        await role.Refreshing.WaitAsync(TimeSpan.FromSeconds(30));
 
         _time.Advance(TimeSpan.FromMinutes(5));
         (await role.GetAsync(default)).ShouldBeNull();

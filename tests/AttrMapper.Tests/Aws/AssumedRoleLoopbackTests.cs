@@ -33,7 +33,7 @@ public sealed class AssumedRoleLoopbackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OldPoolCalls_WithRole_SignedWithAssumedCredentialsCachedUntilNearExpiry()
+    public async Task OldPoolCalls_WithRole_SignedWithAssumedCredentialsCachedUntilNearExpiryThenRenewedBehindTheCall()
     {
         using var role = Role("ext-42");
         var client = new OldPoolClient(_http, new OldPoolOptions(_pool.UserPoolId, _pool.ClientId, _pool.Endpoint, "eu-west-1", TimeSpan.FromSeconds(10)), role, time: _time);
@@ -42,11 +42,13 @@ public sealed class AssumedRoleLoopbackTests : IAsyncLifetime
         await client.AdminGetUserAsync("bob", default);
         _time.Advance(TimeSpan.FromMinutes(56));
         await client.AdminGetUserAsync("bob", default);
+        await role.Refreshing.WaitAsync(TimeSpan.FromSeconds(30));
+        await client.AdminGetUserAsync("bob", default);
 
         _sts.Calls.Count.ShouldBe(2);
         _sts.Calls[0].ShouldBe(new AssumeRoleCall(RoleArn, "attrmapper-migration", "ext-42", true));
         _pool.Calls.Select(c => c.Authorization!.Split("Credential=")[1].Split('/')[0])
-            .ShouldBe([LocalSecurityTokenService.AccessKeyId(1), LocalSecurityTokenService.AccessKeyId(1), LocalSecurityTokenService.AccessKeyId(2)]);
+            .ShouldBe([LocalSecurityTokenService.AccessKeyId(1), LocalSecurityTokenService.AccessKeyId(1), LocalSecurityTokenService.AccessKeyId(1), LocalSecurityTokenService.AccessKeyId(2)]);
         _pool.Calls.ShouldAllBe(c => c.HadSecurityToken);
     }
 
@@ -64,10 +66,6 @@ public sealed class AssumedRoleLoopbackTests : IAsyncLifetime
         role.Stats.Failures.ShouldBe(1);
     }
 
-    private AssumedRoleCredentials Role(string externalId)
-    {
-        var env = new Dictionary<string, string?> { [AwsEndpoints.StsVariable] = _sts.Endpoint.ToString() };
-        return AssumedRoleCredentials.Create(new BasicAWSCredentials("AKIDSOURCE", "source-secret"), "eu-west-1", RoleArn, externalId,
-            n => env.GetValueOrDefault(n), _time);
-    }
+    private AssumedRoleCredentials Role(string externalId) =>
+        AssumedRoleCredentials.Create(new BasicAWSCredentials("AKIDSOURCE", "source-secret"), "eu-west-1", RoleArn, externalId, _sts.Endpoint, _time);
 }

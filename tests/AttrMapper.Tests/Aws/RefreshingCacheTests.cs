@@ -7,6 +7,7 @@ public sealed class RefreshingCacheTests
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -24,7 +25,7 @@ public sealed class RefreshingCacheTests
     }
 
     [Fact]
-    public async Task GetAsync_AtTtl_FetchesAgainAndServesNewValue()
+    public async Task GetAsync_AtTtl_ServesStaleAtOnceThenTheRefreshedValue()
     {
         var upstream = new Upstream(_time);
         var cache = upstream.Cache();
@@ -33,6 +34,8 @@ public sealed class RefreshingCacheTests
 
         _time.Advance(Ttl);
 
+        (await cache.GetAsync(default)).ShouldBe("v1");
+        await cache.Refreshing.WaitAsync(Patience);
         (await cache.GetAsync(default)).ShouldBe("v2");
         upstream.Fetches.ShouldBe(2);
         cache.Stats.Loads.ShouldBe(2);
@@ -54,7 +57,25 @@ public sealed class RefreshingCacheTests
     }
 
     [Fact]
-    public async Task GetAsync_ConcurrentCallersAfterTtl_ShareOneRefresh()
+    public async Task GetAsync_StaleAndRefreshHangs_EveryCallerServedAtOnceByOneRefresh()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        _time.Advance(Ttl);
+        upstream.Gate = new TaskCompletionSource();
+
+        // Completed synchronously: nobody waits for the refresh that hangs behind them.
+        var callers = Enumerable.Range(0, 16).Select(_ => cache.GetAsync(default)).ToArray();
+
+        callers.ShouldAllBe(c => c.IsCompletedSuccessfully && c.Result == "v1");
+        upstream.Fetches.ShouldBe(2);
+        cache.Refreshing.IsCompleted.ShouldBeFalse();
+        upstream.Gate.SetResult();
+    }
+
+    [Fact]
+    public async Task GetAsync_StaleAndRefreshSlow_StaleUntilItLandsThenNew()
     {
         var upstream = new Upstream(_time);
         var cache = upstream.Cache();
@@ -63,12 +84,55 @@ public sealed class RefreshingCacheTests
         upstream.Next = "v2";
         upstream.Gate = new TaskCompletionSource();
 
-        var callers = Enumerable.Range(0, 16).Select(_ => cache.GetAsync(default).AsTask()).ToArray();
+        (await cache.GetAsync(default)).ShouldBe("v1");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await cache.GetAsync(default)).ShouldBe("v1");
         upstream.Gate.SetResult();
-        var results = await Task.WhenAll(callers);
+        await cache.Refreshing.WaitAsync(Patience);
 
-        results.ShouldAllBe(r => r == "v2");
+        (await cache.GetAsync(default)).ShouldBe("v2");
         upstream.Fetches.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task GetAsync_StaleAndRefreshHangsPastFetchTimeout_TimeoutEndsItAndLastGoodStays()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        _time.Advance(Ttl);
+        upstream.Hang = true;
+        upstream.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        (await cache.GetAsync(default)).ShouldBe("v1");
+        await upstream.Started.Task.WaitAsync(Patience);
+        cache.Refreshing.IsCompleted.ShouldBeFalse();
+        _time.Advance(FetchTimeout);
+        await cache.Refreshing.WaitAsync(Patience);
+
+        (await cache.GetAsync(default)).ShouldBe("v1");
+        cache.Stats.Failures.ShouldBe(1);
+        cache.Stats.LastFailureType.ShouldBe("Timeout");
+        upstream.Fetches.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task GetAsync_FetchIgnoresItsToken_FetchTimeoutStillEndsIt()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        _time.Advance(Ttl);
+        upstream.Gate = new TaskCompletionSource();
+        upstream.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        (await cache.GetAsync(default)).ShouldBe("v1");
+        await upstream.Started.Task.WaitAsync(Patience);
+        _time.Advance(FetchTimeout);
+
+        await cache.Refreshing.WaitAsync(Patience);
+        cache.Stats.Failures.ShouldBe(1);
+        upstream.Gate.SetResult();
     }
 
     [Fact]
@@ -81,8 +145,11 @@ public sealed class RefreshingCacheTests
         upstream.Fail = true;
 
         (await cache.GetAsync(default)).ShouldBe("v1");
+        await cache.Refreshing.WaitAsync(Patience);
+        (await cache.GetAsync(default)).ShouldBe("v1");
 
         cache.Stats.Failures.ShouldBe(1);
+        cache.Stats.LastFailureType.ShouldBe(nameof(HttpRequestException));
         upstream.Fetches.ShouldBe(2);
     }
 
@@ -95,6 +162,7 @@ public sealed class RefreshingCacheTests
         _time.Advance(Ttl);
         upstream.Fail = true;
         await cache.GetAsync(default);
+        await cache.Refreshing.WaitAsync(Patience);
 
         _time.Advance(Ttl - TimeSpan.FromTicks(1));
         await cache.GetAsync(default);
@@ -103,6 +171,8 @@ public sealed class RefreshingCacheTests
         upstream.Fail = false;
         upstream.Next = "v2";
         _time.Advance(TimeSpan.FromTicks(1));
+        (await cache.GetAsync(default)).ShouldBe("v1");
+        await cache.Refreshing.WaitAsync(Patience);
         (await cache.GetAsync(default)).ShouldBe("v2");
         upstream.Fetches.ShouldBe(3);
     }
@@ -116,8 +186,10 @@ public sealed class RefreshingCacheTests
         _time.Advance(Ttl);
         upstream.Next = null;
 
-        (await cache.GetAsync(default)).ShouldBe("v1");
+        await cache.GetAsync(default);
+        await cache.Refreshing.WaitAsync(Patience);
 
+        (await cache.GetAsync(default)).ShouldBe("v1");
         cache.Stats.Rejections.ShouldBe(1);
         cache.Stats.Failures.ShouldBe(0);
     }
@@ -146,53 +218,39 @@ public sealed class RefreshingCacheTests
     }
 
     [Fact]
-    public async Task GetAsync_FetchHangsPastFetchTimeout_FailsThenServesLastKnownGood()
-    {
-        var upstream = new Upstream(_time);
-        var cache = upstream.Cache();
-        await cache.GetAsync(default);
-        _time.Advance(Ttl);
-        upstream.Hang = true;
-        upstream.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        var pending = cache.GetAsync(default).AsTask();
-        await upstream.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        pending.IsCompleted.ShouldBeFalse();
-        _time.Advance(FetchTimeout);
-
-        (await pending.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe("v1");
-        cache.Stats.Failures.ShouldBe(1);
-    }
-
-    [Fact]
-    public async Task GetAsync_CallerCancelsWhileRefreshRuns_ServesStaleValue()
-    {
-        var upstream = new Upstream(_time);
-        var cache = upstream.Cache();
-        await cache.GetAsync(default);
-        _time.Advance(Ttl);
-        upstream.Gate = new TaskCompletionSource();
-        using var cts = new CancellationTokenSource();
-
-        var pending = cache.GetAsync(cts.Token).AsTask();
-        await cts.CancelAsync();
-
-        (await pending).ShouldBe("v1");
-        upstream.Gate.SetResult();
-    }
-
-    [Fact]
-    public async Task GetAsync_ColdCallerCancels_ThrowsOperationCanceled()
+    public async Task GetAsync_ColdAndFetchHangs_WaitsUntilItsTokenEndsThenThrows()
     {
         var upstream = new Upstream(_time) { Gate = new TaskCompletionSource() };
         var cache = upstream.Cache();
         using var cts = new CancellationTokenSource();
 
         var pending = cache.GetAsync(cts.Token).AsTask();
+        pending.IsCompleted.ShouldBeFalse();
         await cts.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(pending);
+        cache.Refreshing.IsCompleted.ShouldBeFalse();
         upstream.Gate.SetResult();
+        await cache.Refreshing.WaitAsync(Patience);
+        (await cache.GetAsync(default)).ShouldBe("v1");
+        upstream.Fetches.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_PastUsableUntil_WaitsForTheRefreshInsteadOfServingIt()
+    {
+        var upstream = new Upstream(_time) { UsableFor = TimeSpan.FromSeconds(90) };
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+        upstream.Next = "v2";
+        upstream.Gate = new TaskCompletionSource();
+
+        _time.Advance(TimeSpan.FromSeconds(90));
+        var pending = cache.GetAsync(default).AsTask();
+
+        pending.IsCompleted.ShouldBeFalse();
+        upstream.Gate.SetResult();
+        (await pending.WaitAsync(Patience)).ShouldBe("v2");
     }
 
     [Fact]
@@ -205,9 +263,38 @@ public sealed class RefreshingCacheTests
 
         _time.Advance(Ttl);
         (await cache.GetAsync(default)).ShouldBe("v1");
+        await cache.Refreshing.WaitAsync(Patience);
 
         _time.Advance(Ttl);
         (await cache.GetAsync(default)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Peek_Cold_NullAndStartsOneFetchBehindIt()
+    {
+        var upstream = new Upstream(_time) { Gate = new TaskCompletionSource() };
+        var cache = upstream.Cache();
+
+        cache.Peek().ShouldBeNull();
+        cache.Peek().ShouldBeNull();
+        upstream.Gate.SetResult();
+        await cache.Refreshing.WaitAsync(Patience);
+
+        cache.Peek().ShouldBe("v1");
+        upstream.Fetches.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Peek_Fresh_ValueWithoutFetching()
+    {
+        var upstream = new Upstream(_time);
+        var cache = upstream.Cache();
+        await cache.GetAsync(default);
+
+        cache.Peek().ShouldBe("v1");
+
+        cache.Refreshing.IsCompleted.ShouldBeTrue();
+        upstream.Fetches.ShouldBe(1);
     }
 
     private sealed class Upstream(FakeTimeProvider time)
@@ -222,9 +309,10 @@ public sealed class RefreshingCacheTests
 
         public TimeSpan? UsableFor { get; set; }
 
+        /// <summary>When set, a fetch waits for it, ignoring its token (as a client that does not honour cancellation).</summary>
         public TaskCompletionSource? Gate { get; set; }
 
-        /// <summary>Completed when a fetch has started (and, with Hang, its timeout is already armed).</summary>
+        /// <summary>Completed when a fetch has started (its timeout is already armed).</summary>
         public TaskCompletionSource Started { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Fetches => Volatile.Read(ref _fetches);

@@ -319,11 +319,12 @@ public sealed class OldPoolClientTests
     [Fact]
     public void Options_Create_RegionFromPoolAndEndpointOverride()
     {
-        var options = OldPoolOptions.Create("ap-southeast-2_Xy", "c", TimeSpan.FromSeconds(1),
-            n => n == "AWS_ENDPOINT_URL" ? "http://127.0.0.1:9229" : null);
+        var options = OldPoolOptions.Create("ap-southeast-2_Xy", "c", TimeSpan.FromSeconds(1), new Uri("http://127.0.0.1:9229"));
+        var regional = OldPoolOptions.Create("ap-southeast-2_Xy", "c", TimeSpan.FromSeconds(1), endpointOverride: null);
 
         options.Region.ShouldBe("ap-southeast-2");
         options.Endpoint.ShouldBe(new Uri("http://127.0.0.1:9229/"));
+        regional.Endpoint.ShouldBe(new Uri("https://cognito-idp.ap-southeast-2.amazonaws.com/"));
     }
 
     private sealed class BreakingStream : MemoryStream

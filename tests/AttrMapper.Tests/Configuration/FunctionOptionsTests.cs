@@ -42,8 +42,17 @@ public sealed class FunctionOptionsTests
     [InlineData("NEW_USER_POOL_ID", "NotAPoolId")]
     [InlineData("OLD_POOL_ROLE_ARN", "arn:aws:iam::123:role/x")]
     [InlineData("OLD_POOL_EXTERNAL_ID", "ext-id-without-role")]
-    [InlineData("LOG_HASH_KEY", "too-short-to-be-a-secret")]
-    [InlineData("LOG_HASH_KEY", "a key with spaces that is long enough to pass")]
+    [InlineData("OLD_CLIENT_SECRET_PARAMETER", "no spaces allowed")]
+    [InlineData("KEY_PARAMETER", "bad name!")]
+    [InlineData("AWS_REGION", "Europe West")]
+    [InlineData("AWS_REGION", "westeurope")]
+    [InlineData("AWS_ENDPOINT_URL", "ftp://bad")]
+    [InlineData("AWS_ENDPOINT_URL", "not a url")]
+    [InlineData("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "ftp://bad")]
+    [InlineData("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "/relative/path")]
+    [InlineData("AWS_ENDPOINT_URL_SSM", "ftp://bad")]
+    [InlineData("AWS_ENDPOINT_URL_SSM", "http//missing-colon")]
+    [InlineData("AWS_ENDPOINT_URL_STS", "file:///etc/passwd")]
     public void FromVariables_BadSetting_FailsNamingTheVariable(string variable, string? value)
     {
         var env = Minimal();
@@ -107,13 +116,75 @@ public sealed class FunctionOptionsTests
     }
 
     [Fact]
-    public void FromVariables_LogHashKey_IsKeptAndAbsentByDefault()
+    public void FromVariables_KeyParameter_IsKeptAndAbsentByDefault()
     {
-        FunctionOptions.FromVariables(Minimal()).LogHashKey.ShouldBeNull();
+        FunctionOptions.FromVariables(Minimal()).KeyParameter.ShouldBeNull();
 
         var env = Minimal();
-        env["LOG_HASH_KEY"] = "k3y-0f-at-least-thirty-two-characters!";
+        env["KEY_PARAMETER"] = "/attrmapper/function-key";
 
-        FunctionOptions.FromVariables(env).LogHashKey.ShouldBe("k3y-0f-at-least-thirty-two-characters!");
+        FunctionOptions.FromVariables(env).KeyParameter.ShouldBe("/attrmapper/function-key");
+    }
+
+    [Fact]
+    public void FromVariables_LogHashKeySet_IsNoLongerASetting()
+    {
+        var env = Minimal();
+        env["LOG_HASH_KEY"] = "anything at all, it is ignored now";
+
+        Should.NotThrow(() => FunctionOptions.FromVariables(env));
+    }
+
+    [Fact]
+    public void FromVariables_NoRegionNorEndpoints_RegionalEndpointsOfThePoolsRegion()
+    {
+        var options = FunctionOptions.FromVariables(Minimal());
+
+        options.AwsRegion.ShouldBeNull();
+        options.Region.ShouldBe("eu-west-1");
+        options.CognitoEndpoint.ShouldBeNull();
+        options.SsmEndpoint.ShouldBeNull();
+        options.StsEndpoint.ShouldBeNull();
+        options.OldPoolEndpoint.ShouldBe(new Uri("https://cognito-idp.eu-west-1.amazonaws.com/"));
+    }
+
+    [Fact]
+    public void FromVariables_AwsRegion_IsTheFunctionsRegionNotTheOldPools()
+    {
+        var env = Minimal();
+        env["AWS_REGION"] = "us-east-2";
+
+        var options = FunctionOptions.FromVariables(env);
+
+        options.Region.ShouldBe("us-east-2");
+        options.OldPoolRegion.ShouldBe("eu-west-1");
+        options.OldPoolEndpoint.ShouldBe(new Uri("https://cognito-idp.eu-west-1.amazonaws.com/"));
+    }
+
+    [Fact]
+    public void FromVariables_GlobalEndpoint_AppliesToEveryServiceWithoutItsOwn()
+    {
+        var env = Minimal();
+        env["AWS_ENDPOINT_URL"] = "http://127.0.0.1:4566";
+        env["AWS_ENDPOINT_URL_SSM"] = " http://127.0.0.1:7000/ ";
+
+        var options = FunctionOptions.FromVariables(env);
+
+        options.CognitoEndpoint.ShouldBe(new Uri("http://127.0.0.1:4566/"));
+        options.OldPoolEndpoint.ShouldBe(new Uri("http://127.0.0.1:4566/"));
+        options.StsEndpoint.ShouldBe(new Uri("http://127.0.0.1:4566/"));
+        options.SsmEndpoint.ShouldBe(new Uri("http://127.0.0.1:7000/"));
+    }
+
+    [Fact]
+    public void FromVariables_BadGlobalEndpointHiddenByEveryServiceOverride_StillFailsNamingIt()
+    {
+        var env = Minimal();
+        env["AWS_ENDPOINT_URL"] = "ftp://bad";
+        env["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = "http://127.0.0.1:1/";
+        env["AWS_ENDPOINT_URL_SSM"] = "http://127.0.0.1:2/";
+        env["AWS_ENDPOINT_URL_STS"] = "http://127.0.0.1:3/";
+
+        Should.Throw<ConfigurationException>(() => FunctionOptions.FromVariables(env)).Variable.ShouldBe("AWS_ENDPOINT_URL");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using AttrMapper.Logging;
+using AttrMapper.Parameters;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AttrMapper.Tests.Logging;
@@ -33,6 +34,7 @@ public sealed class InvocationLogTests
         line["upstreamCalls"]!.GetValue<int>().ShouldBe(1);
         line["mapVersion"]!.GetValue<long>().ShouldBe(42);
         line["userHash"]!.GetValue<string>().ShouldBe(hasher.Hash("alice@example.com"));
+        line["userHashKey"]!.GetValue<string>().ShouldBe("deployment");
         line.ContainsKey("userName").ShouldBeFalse();
         line.ToJsonString().ShouldNotContain("alice");
     }
@@ -102,20 +104,47 @@ public sealed class InvocationLogTests
         again.Hash("alice").ShouldBe(hasher.Hash("alice"));
         other.Hash("alice").ShouldNotBe(hasher.Hash("alice"));
         hasher.Hash("alice").ShouldNotBe(hasher.Hash("bob"));
-        hasher.Hash("alice").Length.ShouldBe(16);
+        hasher.Hash("alice")!.Length.ShouldBe(16);
     }
 
     [Fact]
-    public void Hash_WithASecretKey_DependsOnTheKeyNotOnTheDeployment()
+    public void Hash_WithTheFunctionKey_DependsOnTheKeyNotOnTheDeployment()
     {
-        const string Secret = "a-secret-of-at-least-32-characters-000";
-        var keyed = UserHasher.For(Secret, "eu-west-1_OldPool01", "oldclient123");
-        var sameKeyOtherPool = UserHasher.For(Secret, "eu-west-1_OldPool02", "oldclient123");
-        var otherKey = UserHasher.For(Secret + "1", "eu-west-1_OldPool01", "oldclient123");
+        var key = FunctionKey.TryParse(Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()), 3)!;
+        var otherKey = FunctionKey.TryParse(Convert.ToBase64String(new byte[32]), 3)!;
+        var keyed = UserHasher.ForKey(key.Derive(FunctionKey.LogHashPurpose), key.Version);
 
-        keyed.Hash("alice").ShouldBe(sameKeyOtherPool.Hash("alice"));
-        keyed.Hash("alice").ShouldNotBe(otherKey.Hash("alice"));
+        // HMAC-SHA256 under the log-hash sub-key, first 8 bytes: computed outside .NET (Python's hmac).
+        keyed.Hash("alice").ShouldBe("2dfa5c9824f0b430");
+        keyed.Label.ShouldBe("key-v3");
+        keyed.Hash("alice").ShouldNotBe(UserHasher.ForKey(otherKey.Derive(FunctionKey.LogHashPurpose), 3).Hash("alice"));
         keyed.Hash("alice").ShouldNotBe(hasher.Hash("alice"), "a guess tested with the public pool and client ids must not match");
-        UserHasher.For(null, "eu-west-1_OldPool01", "oldclient123").Hash("alice").ShouldBe(hasher.Hash("alice"));
+    }
+
+    [Fact]
+    public void Write_KeyNotLoaded_NoHashAtAllAndSaysWhy()
+    {
+        new InvocationLog(output, clock, UserHasher.Unavailable("key_unavailable"), logUserNames: false).Write(Record());
+
+        var line = Lines().Single();
+        line.ContainsKey("userHash").ShouldBeTrue();
+        line["userHash"].ShouldBeNull();
+        line["userHashKey"]!.GetValue<string>().ShouldBe("key_unavailable");
+        line.ToJsonString().ShouldNotContain("alice");
+    }
+
+    [Fact]
+    public void Write_HasherChangesBetweenLines_EachLineUsesTheCurrentOne()
+    {
+        var key = FunctionKey.TryParse(Convert.ToBase64String(new byte[32]), 1)!;
+        var current = UserHasher.Unavailable("key_unavailable");
+        var log = new InvocationLog(output, clock, () => current, logUserNames: false);
+
+        log.Write(Record());
+        current = UserHasher.ForKey(key.Derive(FunctionKey.LogHashPurpose), key.Version);
+        log.Write(Record());
+
+        Lines().Select(l => l["userHashKey"]!.GetValue<string>()).ShouldBe(["key_unavailable", "key-v1"]);
+        Lines()[1]["userHash"]!.GetValue<string>().ShouldBe(current.Hash("alice@example.com"));
     }
 }

@@ -185,6 +185,19 @@ public sealed class MigrationHandlerTests
         answers.Distinct().Count().ShouldBe(1);
     }
 
+    [Fact]
+    public async Task HandleAsync_MapRefreshLandsWhileTheOldPoolAnswers_UsesTheRefreshedMap()
+    {
+        pool.Auth(SignedIn).User(Alice());
+        var refreshing = new RefreshedAfterFirstRead(FakeMapSource.Of(Map, version: 1), FakeMapSource.Of(Map, version: 2));
+        var handler = Routed(new MigrationHandler(Options(), pool, refreshing, clock, new HandlerTuning { RetryDelay = TimeSpan.Zero }));
+
+        var handled = await handler.HandleAsync(new TriggerInvocation("req-1", Events.Bytes(Events.SignIn()), clock.GetUtcNow(), null), CancellationToken.None);
+
+        handled.Record.Outcome.ShouldBe(OutcomeKind.Migrated);
+        handled.Record.MapVersion.ShouldBe(2);
+    }
+
     [Theory]
     [InlineData("", "empty")]
     [InlineData(null, "missing")]
@@ -541,5 +554,14 @@ public sealed class MigrationHandlerTests
 
         handled.Record.Outcome.ShouldBe(OutcomeKind.Migrated);
         JsonNode.Parse(handled.Response!)!["padding"]!.GetValue<string>().Length.ShouldBe(6 * 1024 * 1024);
+    }
+
+    /// <summary>Hands out the held (expired) map first, then the one its refresh brought, as RefreshingCache does.</summary>
+    private sealed class RefreshedAfterFirstRead(FakeMapSource held, FakeMapSource refreshed) : AttrMapper.Parameters.IMapSource
+    {
+        private int _reads;
+
+        public ValueTask<AttrMapper.Parameters.LoadedMap?> GetAsync(CancellationToken ct) =>
+            Interlocked.Increment(ref _reads) == 1 ? held.GetAsync(ct) : refreshed.GetAsync(ct);
     }
 }

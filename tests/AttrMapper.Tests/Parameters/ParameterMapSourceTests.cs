@@ -8,6 +8,7 @@ public sealed class ParameterMapSourceTests
     internal const string ValidMap = """{"version":1,"rules":[{"op":"copy","from":"email"}]}""";
     internal const string InvalidMap = """{"version":99,"rules":[]}""";
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly FakeReader _reader = new();
@@ -37,8 +38,94 @@ public sealed class ParameterMapSourceTests
         _reader.Reads.ShouldBe(1);
 
         _time.Advance(TimeSpan.FromMilliseconds(1));
+        (await source.GetAsync(default))!.ParameterVersion.ShouldBe(1);
+        await source.Refreshing.WaitAsync(Patience);
         (await source.GetAsync(default))!.ParameterVersion.ShouldBe(2);
         _reader.Reads.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task GetAsync_RefreshHangs_ExpiredMapServedAtOnceWhileOneReadRuns()
+    {
+        _reader.Set(ValidMap, 1);
+        var source = Source();
+        var first = await source.GetAsync(default);
+        _time.Advance(Ttl);
+        _reader.Gate = new TaskCompletionSource();
+
+        var served = Enumerable.Range(0, 10).Select(_ => source.GetAsync(default)).ToArray();
+
+        served.ShouldAllBe(s => s.IsCompletedSuccessfully && ReferenceEquals(s.Result, first));
+        _reader.Reads.ShouldBe(2);
+        source.Refreshing.IsCompleted.ShouldBeFalse();
+        _reader.Gate.SetResult();
+    }
+
+    [Fact]
+    public async Task GetAsync_RefreshHangsPastFetchTimeout_CountedAsFailureAndRetriedAfterTtl()
+    {
+        _reader.Set(ValidMap, 1);
+        var source = new ParameterMapSource(_reader, "/attrmapper/map", Ttl, _time, fetchTimeout: TimeSpan.FromSeconds(2));
+        var first = await source.GetAsync(default);
+        _time.Advance(Ttl);
+        _reader.Hang = true;
+        _reader.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        (await source.GetAsync(default)).ShouldBeSameAs(first);
+        await _reader.Started.Task.WaitAsync(Patience);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await source.Refreshing.WaitAsync(Patience);
+        source.Stats.Failures.ShouldBe(1);
+        source.Stats.LastFailureType.ShouldBe("Timeout");
+
+        _reader.Hang = false;
+        _reader.Set(ValidMap, 2);
+        _time.Advance(Ttl - TimeSpan.FromMilliseconds(1));
+        (await source.GetAsync(default)).ShouldBeSameAs(first);
+        _reader.Reads.ShouldBe(2);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        (await source.GetAsync(default)).ShouldBeSameAs(first);
+        await source.Refreshing.WaitAsync(Patience);
+        (await source.GetAsync(default))!.ParameterVersion.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task GetAsync_RefreshSlow_OldMapUntilTheNewOneLands()
+    {
+        _reader.Set(ValidMap, 1);
+        var source = Source();
+        await source.GetAsync(default);
+        _time.Advance(Ttl);
+        _reader.Set(ValidMap, 2);
+        _reader.Gate = new TaskCompletionSource();
+
+        (await source.GetAsync(default))!.ParameterVersion.ShouldBe(1);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await source.GetAsync(default))!.ParameterVersion.ShouldBe(1);
+        _reader.Gate.SetResult();
+        await source.Refreshing.WaitAsync(Patience);
+
+        (await source.GetAsync(default))!.ParameterVersion.ShouldBe(2);
+        _reader.Reads.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task GetAsync_ColdAndReadHangs_CallerWaitsWithinItsToken()
+    {
+        _reader.Set(ValidMap, 1);
+        _reader.Gate = new TaskCompletionSource();
+        var source = Source();
+        using var deadline = new CancellationTokenSource();
+
+        var pending = source.GetAsync(deadline.Token).AsTask();
+        pending.IsCompleted.ShouldBeFalse();
+        await deadline.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(pending);
+        _reader.Gate.SetResult();
+        await source.Refreshing.WaitAsync(Patience);
+        (await source.GetAsync(default))!.ParameterVersion.ShouldBe(1);
+        _reader.Reads.ShouldBe(1);
     }
 
     [Fact]
@@ -50,6 +137,8 @@ public sealed class ParameterMapSourceTests
         _time.Advance(Ttl);
         _reader.Set(InvalidMap, 2);
 
+        await source.GetAsync(default);
+        await source.Refreshing.WaitAsync(Patience);
         var after = await source.GetAsync(default);
 
         after.ShouldBeSameAs(first);
@@ -65,6 +154,8 @@ public sealed class ParameterMapSourceTests
         _time.Advance(Ttl);
         _reader.Fail = true;
 
+        (await source.GetAsync(default)).ShouldBeSameAs(first);
+        await source.Refreshing.WaitAsync(Patience);
         (await source.GetAsync(default)).ShouldBeSameAs(first);
         source.Stats.Failures.ShouldBe(1);
         source.Stats.LastFailureType.ShouldBe(nameof(HttpRequestException));
@@ -117,6 +208,7 @@ public sealed class ParameterMapSourceTests
         _time.Advance(Ttl);
         _reader.Fail = true;
         (await secrets.GetAsync(default)).ShouldBe("client-secret-1");
+        await secrets.Refreshing.WaitAsync(Patience);
 
         _reader.Reads.ShouldBe(2);
         secrets.Stats.Failures.ShouldBe(1);
@@ -131,7 +223,14 @@ public sealed class ParameterMapSourceTests
 
         public bool Fail { get; set; }
 
+        /// <summary>When set, a read waits for it, ignoring its token.</summary>
         public TaskCompletionSource? Gate { get; set; }
+
+        /// <summary>A read waits until its token is cancelled (a Parameter Store that never answers).</summary>
+        public bool Hang { get; set; }
+
+        /// <summary>Completed when a read has started (replace it to wait for the next one).</summary>
+        public TaskCompletionSource Started { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string? LastName { get; private set; }
 
@@ -143,9 +242,15 @@ public sealed class ParameterMapSourceTests
         {
             Interlocked.Increment(ref _reads);
             LastName = name;
+            Started.TrySetResult();
             if (Gate is { } gate)
             {
                 await gate.Task;
+            }
+
+            if (Hang)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
             }
 
             return Fail ? throw new HttpRequestException("ssm down") : _value;

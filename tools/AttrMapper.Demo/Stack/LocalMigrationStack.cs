@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using AttrMapper.LambdaHost;
 using AttrMapper.LocalPeers;
@@ -189,6 +190,8 @@ public sealed class LocalMigrationStack : IAsyncDisposable
         var package = Path.Combine(Options.RepositoryRoot, "tools", "cognito-local");
         Parameters = Keep(await LocalParameterStore.StartAsync().ConfigureAwait(false));
         Parameters.Put(Options.MapParameterName, Options.InitialMap);
+        // The function's own key, as an operator would create it (32 random bytes, base64, SecureString); never printed.
+        Parameters.Put(Options.KeyParameterName, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), "SecureString");
         Trigger = Keep(await UserMigrationTriggerProxy.StartAsync().ConfigureAwait(false));
 
         var oldPool = CognitoLocalProcess.StartAsync(new CognitoLocalOptions
@@ -233,6 +236,7 @@ public sealed class LocalMigrationStack : IAsyncDisposable
             ["OLD_USER_POOL_ID"] = OldUserPoolId,
             ["OLD_CLIENT_ID"] = OldClientId,
             ["MAP_PARAMETER_NAME"] = Options.MapParameterName,
+            ["KEY_PARAMETER"] = Options.KeyParameterName,
             ["MAP_CACHE_TTL_SECONDS"] = Options.MapCacheTtlSeconds.ToString(CultureInfo.InvariantCulture),
             ["NEW_USER_POOL_ID"] = NewUserPoolId,
             ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = OldPoolApi.Endpoint.ToString(),

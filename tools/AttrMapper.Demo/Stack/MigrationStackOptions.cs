@@ -16,6 +16,9 @@ public sealed class MigrationStackOptions
 
     public string MapParameterName { get; init; } = "/attrmapper/demo/attribute-map";
 
+    /// <summary>KEY_PARAMETER for the function: a SecureString holding a fresh random key each run (it keys the log's user hash).</summary>
+    public string KeyParameterName { get; init; } = "/attrmapper/demo/function-key";
+
     /// <summary>MAP_CACHE_TTL_SECONDS for the function: small, so a map edit shows within seconds.</summary>
     public int MapCacheTtlSeconds { get; init; } = 2;
 

@@ -56,6 +56,12 @@ public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
 
         Step("6", $"Wait past MAP_CACHE_TTL_SECONDS={settings.MapCacheTtlSeconds}, then erin signs in");
         await Task.Delay(TimeSpan.FromSeconds(settings.MapCacheTtlSeconds) + TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+        // An expired map is served at once while it is re-read behind the answer (stale-while-revalidate): the first
+        // invocation past the TTL starts that read. Let a refused sign-in be that one, so erin's sees the new map.
+        var reads = stack.Parameters.GetParameterCalls;
+        var stranger = await stack.SignInAsync("nobody-in-either-pool", "Nobody-Passw0rd-3!", ct).ConfigureAwait(false);
+        await stack.Parameters.WaitForGetParameterCallsAsync(reads + 1, TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+        output.WriteLine($"  a sign-in by someone in neither pool: {stranger}; the function re-read the map behind that answer");
         var pid = stack.Function.ChildProcessId;
         var afterEdit = NewPoolTable();
         await SignInAndRecordAsync(stack, DemoUsers.AfterMapEdit, DemoUsers.AfterMapEdit.Story, afterEdit, ct).ConfigureAwait(false);
