@@ -15,6 +15,11 @@ public static class MigrationDecision
     /// <summary>Sign-in: the old pool returned tokens, then AdminGetUser returned <paramref name="user"/>.</summary>
     public static Outcome AfterSignIn(OldUser user, AttributeMap map)
     {
+        if (!IsSelected(user, map))
+        {
+            return Outcome.Reject(Reasons.NotSelected);
+        }
+
         if (!user.Enabled)
         {
             return Outcome.Reject(Reasons.Disabled);
@@ -40,6 +45,11 @@ public static class MigrationDecision
         if (action == ChallengeAction.Reject)
         {
             return Outcome.Reject(reason);
+        }
+
+        if (!IsSelected(user, map))
+        {
+            return Outcome.Reject(Reasons.NotSelected);
         }
 
         if (!user.Enabled)
@@ -75,6 +85,11 @@ public static class MigrationDecision
     /// <summary>Forgot password: AdminGetUser returned <paramref name="user"/>.</summary>
     public static Outcome ForgotPassword(OldUser user, AttributeMap map)
     {
+        if (!IsSelected(user, map))
+        {
+            return Outcome.Reject(Reasons.NotSelected);
+        }
+
         if (ForgotPasswordIneligible(user) is { } reject)
         {
             return reject;
@@ -85,6 +100,10 @@ public static class MigrationDecision
                 ? Outcome.Migrate(new MigrationAnswer(attributes, ResetRequired, UserSettings.Suppress, ForceAliasCreation: map.User.ForceAliasCreation), Reasons.ForgotPassword)
                 : Outcome.Reject(Reasons.NoVerifiedContact));
     }
+
+    /// <summary>Whether this pool's map takes the user (DESIGN.md §4 <c>select</c>); a map without <c>select</c> takes everyone.</summary>
+    /// <remarks>Decided on the old pool's answer only, so a user of another tenant costs exactly the old-pool calls anyone costs.</remarks>
+    public static bool IsSelected(OldUser user, AttributeMap map) => map.Select?.Selects(user.Attributes) ?? true;
 
     private static Outcome MapUser(OldUser user, AttributeMap map, Func<IReadOnlyDictionary<string, string>, Outcome> decide)
     {

@@ -15,6 +15,7 @@ public static class Reasons
     public const string ResetRequired = "reset_required";
     public const string NotEligible = "not_eligible";
     public const string NoVerifiedContact = "no_verified_contact";
+    public const string NotSelected = "not_selected";
     public const string EmptyPassword = "empty_password";
     public const string UnknownTrigger = TriggerReasons.UnknownTrigger;
     public const string WrongPool = "wrong_pool";

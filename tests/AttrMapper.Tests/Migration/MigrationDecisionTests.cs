@@ -103,4 +103,83 @@ public sealed class MigrationDecisionTests
         MigrationDecision.ForgotPasswordIneligible(User()).ShouldBeNull();
         MigrationDecision.ForgotPasswordIneligible(User(enabled: false))!.Reason.ShouldBe("disabled");
     }
+
+    private static OldUser Tenant(string? tenant, string email = "alice@example.com", bool enabled = true, string status = "CONFIRMED")
+    {
+        var attributes = new List<KeyValuePair<string, string>> { new("email", email), new("email_verified", "true"), new("phone_number", "+14155550100"), new("phone_number_verified", "true") };
+        if (tenant is not null)
+        {
+            attributes.Add(new("custom:tenant", tenant));
+        }
+
+        return new OldUser("alice", enabled, status, attributes);
+    }
+
+    private static AttributeMap Parsed(string json) => MapDocument.Parse(json).Map!;
+
+    [Theory]
+    [InlineData(Maps.SelectAcme, "acme", "alice@example.com", true)]
+    [InlineData(Maps.SelectAcme, "acme-eu", "alice@example.com", true)]
+    [InlineData(Maps.SelectAcme, "globex", "alice@example.com", false)]
+    [InlineData(Maps.SelectAcme, "ACME", "alice@example.com", false)]
+    [InlineData(Maps.SelectAcme, null, "alice@example.com", false)]
+    [InlineData(Maps.SelectAcmeDomain, null, "alice@acme.com", true)]
+    [InlineData(Maps.SelectAcmeDomain, null, "alice@ACME.Com", true)]
+    [InlineData(Maps.SelectAcmeDomain, null, "alice@globex.com", false)]
+    [InlineData(Maps.SelectAcmeDomain, null, "alice@notacme.com.evil", false)]
+    [InlineData(Maps.Behaviour, null, "alice@example.com", true)]
+    public void IsSelected_ByInOrSuffixOrMissingAttribute_DecidesAsSection4(string map, string? tenant, string email, bool selected)
+    {
+        MigrationDecision.IsSelected(Tenant(tenant, email), Parsed(map)).ShouldBe(selected);
+    }
+
+    [Theory]
+    [InlineData("acme", "Migrated", "signed_in")]
+    [InlineData("globex", "Rejected", "not_selected")]
+    [InlineData(null, "Rejected", "not_selected")]
+    public void AfterSignIn_WithSelect_MigratesOnlyTheSelected(string? tenant, string kind, string reason)
+    {
+        var outcome = MigrationDecision.AfterSignIn(Tenant(tenant), Parsed(Maps.SelectAcme));
+
+        outcome.Kind.ToString().ShouldBe(kind);
+        outcome.Reason.ShouldBe(reason);
+        if (kind == "Rejected")
+        {
+            outcome.Answer.ShouldBeNull();
+        }
+    }
+
+    [Theory]
+    [InlineData("acme", "Migrated", "forgot_password")]
+    [InlineData("globex", "Rejected", "not_selected")]
+    [InlineData(null, "Rejected", "not_selected")]
+    public void ForgotPassword_WithSelect_MigratesOnlyTheSelected(string? tenant, string kind, string reason)
+    {
+        var outcome = MigrationDecision.ForgotPassword(Tenant(tenant), Parsed(Maps.SelectAcme));
+
+        outcome.Kind.ToString().ShouldBe(kind);
+        outcome.Reason.ShouldBe(reason);
+    }
+
+    [Theory]
+    [InlineData("SMS_MFA", "acme", "Migrated", "challenge_SMS_MFA")]
+    [InlineData("SMS_MFA", "globex", "Rejected", "not_selected")]
+    [InlineData("NEW_PASSWORD_REQUIRED", "acme", "Migrated", "challenge_NEW_PASSWORD_REQUIRED")]
+    [InlineData("NEW_PASSWORD_REQUIRED", null, "Rejected", "not_selected")]
+    [InlineData("SOFTWARE_TOKEN_MFA", "globex", "Rejected", "challenge_SOFTWARE_TOKEN_MFA")]
+    public void AfterChallenge_WithSelect_MigratesOnlyTheSelected(string challenge, string? tenant, string kind, string reason)
+    {
+        var outcome = MigrationDecision.AfterChallenge(challenge, Tenant(tenant), Parsed(Maps.SelectAcme));
+
+        outcome.Kind.ToString().ShouldBe(kind);
+        outcome.Reason.ShouldBe(reason);
+    }
+
+    [Fact]
+    public void AfterSignIn_NotSelectedAndDisabled_SaysNotSelected()
+    {
+        // Another tenant's user is never this pool's business, whatever their state.
+        MigrationDecision.AfterSignIn(Tenant("globex", enabled: false), Parsed(Maps.SelectAcme)).Reason.ShouldBe(Reasons.NotSelected);
+    }
 }
+

@@ -564,4 +564,58 @@ public sealed class MigrationHandlerTests
         public ValueTask<AttrMapper.Parameters.LoadedMap?> GetAsync(CancellationToken ct) =>
             Interlocked.Increment(ref _reads) == 1 ? held.GetAsync(ct) : refreshed.GetAsync(ct);
     }
+
+    public static readonly TheoryData<string, string, string?, string, string, int> SelectCases = new()
+    {
+        // path, old pool says, tenant, outcome, reason, old-pool calls (exactly those of any user: no enumeration)
+        { "sign-in", "tokens", "acme", "Migrated", Reasons.SignedIn, 2 },
+        { "sign-in", "tokens", "globex", "Rejected", Reasons.NotSelected, 2 },
+        { "sign-in", "tokens", null, "Rejected", Reasons.NotSelected, 2 },
+        { "sign-in", "SMS_MFA", "acme", "Migrated", "challenge_SMS_MFA", 2 },
+        { "sign-in", "SMS_MFA", "globex", "Rejected", Reasons.NotSelected, 2 },
+        { "sign-in", "NEW_PASSWORD_REQUIRED", "globex", "Rejected", Reasons.NotSelected, 2 },
+        { "forgot-password", "AdminGetUser", "acme", "Migrated", Reasons.ForgotPassword, 1 },
+        { "forgot-password", "AdminGetUser", "globex", "Rejected", Reasons.NotSelected, 1 },
+        { "forgot-password", "AdminGetUser", null, "Rejected", Reasons.NotSelected, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SelectCases))]
+    public async Task HandleAsync_MapWithSelect_RejectsUnselectedAfterTheOldPoolAnswered(string path, string oldPoolSays, string? tenant, string outcome, string reason, int calls)
+    {
+        maps = FakeMapSource.Of(Maps.SelectAcme);
+        if (path == "sign-in")
+        {
+            pool.Auth(oldPoolSays == "tokens" ? SignedIn : new AuthResult(false, oldPoolSays));
+        }
+
+        pool.User(Alice(phoneVerified: "true", tenant: tenant));
+        var sent = path == "sign-in" ? Events.SignIn() : Events.ForgotPassword(userName: "alice");
+
+        var handled = await Handle(sent);
+
+        handled.Record.Outcome.ToString().ShouldBe(outcome);
+        handled.Record.Reason.ShouldBe(reason);
+        handled.Record.UpstreamCalls.ShouldBe(calls);
+        if (outcome == "Rejected")
+        {
+            JsonNode.DeepEquals(JsonNode.Parse(handled.Response!), Events.ExpectedReject(sent)).ShouldBeTrue();
+        }
+    }
+
+    [Fact]
+    public async Task HandleAsync_NotSelected_AnswersTheSameBytesAsABadPassword()
+    {
+        var sent = Events.SignIn();
+        var wrong = await Routed(new MigrationHandler(Options(), new FakeOldPool().AuthFails(Errors.NotAuthorized), FakeMapSource.Of(Maps.SelectAcme), clock, new HandlerTuning()))
+            .HandleAsync(new TriggerInvocation("req", Events.Bytes(sent), clock.GetUtcNow(), null), CancellationToken.None);
+        maps = FakeMapSource.Of(Maps.SelectAcme);
+        pool.Auth(SignedIn).User(Alice(tenant: "globex"));
+
+        var other = await Handle(sent);
+
+        other.Record.Reason.ShouldBe(Reasons.NotSelected);
+        other.Response.ShouldBe(wrong.Response);
+    }
 }
+
