@@ -40,4 +40,27 @@ internal static class MapTexts
     public const string UnknownOp = """{ "version": 1, "rules": [ { "op": "cpy", "from": "email" } ] }""";
 
     public const string NotJson = """{ "version": 1, "rules": [ """;
+
+    /// <summary><see cref="Tenant"/> for acme's own pool: select takes custom:tenant acme.</summary>
+    public const string SelectAcme = """
+        {
+          "version": 1,
+          "rules": [
+            { "op": "copy", "from": "email" },
+            { "op": "copy", "from": "email_verified" },
+            { "op": "rename", "from": "custom:tenant", "to": "custom:tenant_id" }
+          ],
+          "select": { "attribute": "custom:tenant", "in": ["acme"] }
+        }
+        """;
+
+    /// <summary>A pool taking users by e-mail domain.</summary>
+    public const string SelectGlobexDomain = """
+        {
+          "version": 1,
+          "rules": [ { "op": "copy", "from": "email" }, { "op": "copy", "from": "email_verified" } ],
+          "select": { "attribute": "email", "suffix": ["@globex.com"] }
+        }
+        """;
 }
+

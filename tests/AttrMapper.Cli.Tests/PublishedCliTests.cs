@@ -80,6 +80,30 @@ public sealed class PublishedCliTests : IAsyncLifetime
         progress.Error.ShouldNotContain("\r");
     }
 
+    [Fact]
+    public async Task Published_PreviewAndProgressWithSelect_SayWhetherThisPoolTakesTheUser()
+    {
+        _pool.AddUser(new FakeUser { Username = "gina", Password = "unused", Attributes = [new("email", "gina@globex.com"), new("custom:tenant", "globex")] });
+        _store.Put("/published/select", MapTexts.SelectAcme);
+
+        var preview = await RunAsync("preview", "gina", "--old-pool", "eu-west-1_OldPool1", "--parameter", "/published/select", "--json");
+        var progress = await RunAsync("progress", "--old-pool", "eu-west-1_OldPool1", "--new-pool", "eu-west-1_NewPool1", "--parameter", "/published/select", "--json");
+
+        preview.Code.ShouldBe(0, preview.Error);
+        using (var json = JsonDocument.Parse(preview.Out))
+        {
+            json.RootElement.GetProperty("selection").GetProperty("selected").GetBoolean().ShouldBeFalse();
+            json.RootElement.GetProperty("answers")[0].GetProperty("reason").GetString().ShouldBe("not_selected");
+        }
+
+        progress.Code.ShouldBe(0, progress.Error);
+        using (var json = JsonDocument.Parse(progress.Out))
+        {
+            json.RootElement.GetProperty("oldUsers").GetInt64().ShouldBe(1);
+            json.RootElement.GetProperty("notThisPools").GetInt64().ShouldBe(1);
+        }
+    }
+
     private static string BinaryPath()
     {
         var path = Environment.GetEnvironmentVariable("ATTRMAPPER_CLI") is { Length: > 0 } given ? given : Path.Combine(RepoRoot(), "artifacts", "cli", "attrmapper");

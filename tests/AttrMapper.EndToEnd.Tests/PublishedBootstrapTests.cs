@@ -229,6 +229,38 @@ public sealed class PublishedBootstrapTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SelectByTenant_OtherTenantsUser_RejectedNotSelectedAfterTheNormalOldPoolCalls()
+    {
+        store.Put(MapParameter, Maps.SelectAcme);
+        pool.AddUser(new FakeUser
+        {
+            Username = "gina",
+            Password = Events.Canary,
+            Attributes = [new("email", "gina@example.com"), new("email_verified", "true"), new("custom:tenant", "globex")],
+        });
+        Start();
+
+        var selected = ResponseOf(await InvokeAsync(Events.SignIn("alice")));
+        var selectedCalls = pool.Calls.Select(c => c.Operation).ToList();
+        pool.ClearCalls();
+        var signIn = Events.SignIn("gina");
+        var refused = await InvokeAsync(signIn);
+        var refusedCalls = pool.Calls.Select(c => c.Operation).ToList();
+        pool.ClearCalls();
+        var forgot = Events.ForgotPassword("gina");
+        var refusedReset = await InvokeAsync(forgot);
+
+        selected["userAttributes"]!["custom:tenant_id"]!.GetValue<string>().ShouldBe("acme");
+        (await LogLineAsync(1))["reason"]!.GetValue<string>().ShouldBe("signed_in");
+        JsonNode.DeepEquals(JsonNode.Parse(refused.Body), Events.ExpectedReject(signIn)).ShouldBeTrue(refused.Text);
+        (await LogLineAsync(2))["reason"]!.GetValue<string>().ShouldBe("not_selected");
+        refusedCalls.ShouldBe(selectedCalls); // AdminInitiateAuth, AdminGetUser: another tenant's user costs what anyone costs
+        JsonNode.DeepEquals(JsonNode.Parse(refusedReset.Body), Events.ExpectedReject(forgot)).ShouldBeTrue(refusedReset.Text);
+        (await LogLineAsync(3))["reason"]!.GetValue<string>().ShouldBe("not_selected");
+        pool.Calls.Select(c => c.Operation).ShouldBe(["AdminGetUser"]);
+    }
+
+    [Fact]
     public async Task MalformedBody_FaultsWithTheConstantBodyThenServesTheNextEvent()
     {
         Start();

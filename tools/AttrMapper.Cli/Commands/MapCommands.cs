@@ -15,7 +15,7 @@ internal static class MapCommands
     {
         var file = CommonOptions.MapFile();
         var pool = new Option<string>("--pool") { Description = "NEW pool id: also check every target against its schema (DescribeUserPool)" };
-        var oldPool = new Option<string>("--old-pool") { Description = "OLD pool id (with --pool): also warn about old attributes the map drops" };
+        var oldPool = new Option<string>("--old-pool") { Description = "OLD pool id (with --pool): also warn about old attributes the map drops, and check the select attribute exists there" };
         var json = CommonOptions.Json();
         var command = new Command("validate", "Check a map file offline: every problem with its JSON path and a hint. Exit 1 if invalid.")
         {
@@ -38,6 +38,10 @@ internal static class MapCommands
                 var newPool = await DescribeAsync(session, newPoolId, "new pool", ct).ConfigureAwait(false);
                 var old = oldPoolId is null ? null : await DescribeAsync(session, oldPoolId, "old pool", ct).ConfigureAwait(false);
                 findings.AddRange(SchemaCheck.Check(document.Draft!, newPool, old));
+                if (old is not null && SchemaCheck.CheckSelect(document.Result.Map!.Select, old) is { } select)
+                {
+                    findings.Add(select);
+                }
             }
 
             var valid = findings.All(f => f.Severity != Severity.Error);

@@ -95,18 +95,20 @@ internal static class PreviewCommand
 
             var mapped = map.Apply(user.Attributes);
             var cases = SignInPrediction.Cases(user, map);
+            var selection = SelectionVerdict.For(user, map);
             var policy = ChallengeNames.All.Select(c => new KeyValuePair<string, string>(c, PolicyName(map.ChallengeFor(c)))).ToList();
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Out, w =>
                 {
                     WriteJson(w, name, poolId, mapSource, user, mapped.Attributes, mapped.OversizedAttribute, cases);
+                    WriteSelection(w, selection);
                     w.WriteAttributes("challengePolicy", policy);
                 });
             }
             else
             {
-                WriteHuman(context.Out, name, poolId, mapSource, user, mapped.Attributes, mapped.OversizedAttribute, cases);
+                WriteHuman(context.Out, name, poolId, mapSource, user, mapped.Attributes, mapped.OversizedAttribute, cases, selection);
                 context.Out.WriteLine();
                 context.Out.WriteLine("challenge policy: " + string.Join(", ", policy.Select(p => $"{p.Key}={p.Value}")));
             }
@@ -160,11 +162,12 @@ internal static class PreviewCommand
 
     private static void WriteHuman(
         TextWriter o, string name, string poolId, string mapSource, OldUser user,
-        IReadOnlyDictionary<string, string>? attributes, string? oversized, List<PreviewCase> cases)
+        IReadOnlyDictionary<string, string>? attributes, string? oversized, List<PreviewCase> cases, SelectionVerdict? selection)
     {
         var foundAs = user.Username == name ? string.Empty : $" (found by alias: username {user.Username})";
         o.WriteLine($"user {name} in {poolId}{foundAs}: {user.UserStatus}, {(user.Enabled ? "enabled" : "DISABLED")}");
         o.WriteLine($"map: {mapSource}");
+        o.WriteLine($"select: {selection?.Describe() ?? "the map has no select: this pool takes every user"}");
         o.WriteLine();
         o.WriteLine("old attributes:");
         WriteTable(o, user.Attributes);
@@ -219,6 +222,30 @@ internal static class PreviewCommand
 
     // The log line's own names (OutcomeNames), so a preview reads like the line the function would write.
     private static string Shouted(Outcome outcome) => outcome.Kind.WireName().ToUpperInvariant();
+
+    private static void WriteSelection(Utf8JsonWriter w, SelectionVerdict? selection)
+    {
+        if (selection is null)
+        {
+            w.WriteNull("selection");
+            return;
+        }
+
+        w.WriteStartObject("selection");
+        w.WriteBoolean("selected", selection.Selected);
+        w.WriteString("attribute", selection.Attribute);
+        w.WriteString("match", selection.Match);
+        w.WriteStartArray("values");
+        foreach (var value in selection.Values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("hasAttribute", selection.Value is not null);
+        w.WriteStringOrNull("value", selection.Value);
+        w.WriteEndObject();
+    }
 
     private static void WriteJson(
         Utf8JsonWriter w, string name, string poolId, string mapSource, OldUser user,

@@ -1,7 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
+using AttrMapper.Cli.Aws;
+using AttrMapper.Cli.Maps;
 using AttrMapper.Cli.Output;
 using AttrMapper.Cli.Progress;
+using AttrMapper.Cognito;
+using AttrMapper.Mapping;
+using AttrMapper.Migration;
 
 namespace AttrMapper.Cli.Commands;
 
@@ -24,6 +30,8 @@ internal static class ProgressCommand
                 r.AddError("--rate must be between 1 and 30");
             }
         });
+        var parameter = CommonOptions.Parameter(required: false);
+        parameter.Description = "The new pool's map parameter: count only the old users its select takes (one pool per tenant); the others are \"not this pool's\"";
         var noProgress = new Option<bool>("--no-progress") { Description = "Never draw the progress bar (it is drawn only on a terminal, outside CI)" };
         var json = CommonOptions.Json();
         var command = new Command(
@@ -31,7 +39,7 @@ internal static class ProgressCommand
             "Count the old pool's users, the new pool's, and how many old users already exist in the new pool " +
             "(by username; also by email or phone when the new pool signs in by them). Paginated ListUsers, rate-limited, backs off on TooManyRequests.")
         {
-            oldPool, newPool, rate, noProgress, json,
+            oldPool, newPool, parameter, rate, noProgress, json,
         };
         command.SetAction((parse, ct) => CommandRun.RunAsync(context, parse.GetValue(json), async session =>
         {
@@ -42,11 +50,30 @@ internal static class ProgressCommand
                 throw CliException.Usage("--old-pool and --new-pool are the same pool");
             }
 
+            // The map first, as preview does: an invalid map stops before any pool is listed.
+            var parameterName = parse.GetValue(parameter);
+            AttributeMap? map = null;
+            long? mapVersion = null;
+            if (parameterName is not null)
+            {
+                var stored = await new MapParameter(session.Ssm(session.Pool(oldId).Options.Region), parameterName).GetAsync(ct).ConfigureAwait(false);
+                var document = LoadedDocument.From(Encoding.UTF8.GetBytes(stored.Document));
+                if (!document.IsValid)
+                {
+                    throw new CliException(ExitCodes.Invalid, "invalid_map", $"{parameterName} version {stored.Version}: the stored map is invalid, so what it selects is unknown",
+                        $"attrmapper map pull --parameter {parameterName} | attrmapper map validate /dev/stdin");
+                }
+
+                map = document.Result.Map!;
+                mapVersion = stored.Version;
+            }
+
             var limiter = new RateLimiter(parse.GetValue(rate), context.Time);
             var bar = new ProgressBar(context.Error, context.ErrorIsTerminal && !context.IsCi && !parse.GetValue(json) && !parse.GetValue(noProgress));
             var newDescription = await MapCommands.DescribeAsync(session, newId, "new pool", ct).ConfigureAwait(false);
             var oldDescription = await MapCommands.DescribeAsync(session, oldId, "old pool", ct).ConfigureAwait(false);
-            var tally = new MigrationTally(newDescription.UsernameAttributes);
+            var selects = map?.Select is null ? null : new Func<OldUser, bool>(user => MigrationDecision.IsSelected(user, map));
+            var tally = new MigrationTally(newDescription.UsernameAttributes, selects);
 
             var throttled = 0;
             try
@@ -75,10 +102,22 @@ internal static class ProgressCommand
                     w.WriteNumber("exitCode", ExitCodes.Ok);
                     w.WriteString("oldPool", oldId);
                     w.WriteString("newPool", newId);
+                    w.WriteStringOrNull("parameter", parameterName);
+                    if (mapVersion is { } version)
+                    {
+                        w.WriteNumber("mapVersion", version);
+                    }
+                    else
+                    {
+                        w.WriteNull("mapVersion");
+                    }
+
+                    w.WriteBoolean("selects", selects is not null);
                     w.WriteNumber("oldUsers", tally.OldUsers);
                     w.WriteNumber("newUsers", tally.NewUsers);
                     w.WriteNumber("migrated", tally.Migrated);
                     w.WriteNumber("remaining", tally.OldUsers - tally.Migrated);
+                    w.WriteNumber("notThisPools", tally.NotSelected);
                     w.WriteNumber("percentMigrated", Math.Round(percent, 1));
                     w.WriteString("matchedBy", tally.MatchedBy);
                     w.WriteNumber("throttledRetries", throttled);
@@ -87,7 +126,9 @@ internal static class ProgressCommand
             else
             {
                 var o = context.Out;
-                o.WriteLine($"old pool {oldId}: {Users(tally.OldUsers)}");
+                o.WriteLine(selects is null
+                    ? $"old pool {oldId}: {Users(tally.OldUsers)}"
+                    : $"old pool {oldId}: {Users(tally.OldUsers)} this pool's map selects ({parameterName} version {mapVersion}, select {map!.Select!.Attribute}); {tally.NotSelected} not this pool's, left out");
                 o.WriteLine($"new pool {newId}: {Users(tally.NewUsers)}");
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"migrated: {tally.Migrated} of {tally.OldUsers} old users ({percent:0.0}%), {tally.OldUsers - tally.Migrated} remaining (matched by {tally.MatchedBy})"));

@@ -90,6 +90,32 @@ internal static class SchemaCheck
         return findings;
     }
 
+    /// <summary>
+    /// The map's <c>select</c> against the old pool's schema: an attribute the old pool does not have selects nobody, so
+    /// every sign-in to this pool would be refused (<c>not_selected</c>). An error, at <c>$.select.attribute</c>.
+    /// </summary>
+    /// <remarks>DescribeUserPool lists standard attributes by name and custom ones as <c>custom:x</c>; a developer-only
+    /// attribute is listed as <c>custom:x</c> too and read as <c>dev:custom:x</c>.</remarks>
+    public static Finding? CheckSelect(UserSelection? select, UserPoolDescription oldPool)
+    {
+        if (select is null)
+        {
+            return null;
+        }
+
+        var name = select.Attribute;
+        var listed = name.StartsWith("dev:", StringComparison.Ordinal) ? name["dev:".Length..] : name;
+        if (oldPool.Attributes.Any(a => string.Equals(a.Name, listed, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        return new(Severity.Error, "$.select.attribute", $"select reads {name}, which pool {oldPool.Id} does not have: no user would be selected",
+            name.StartsWith("custom:", StringComparison.Ordinal) || listed != name
+                ? "check the spelling (custom attributes are named custom:x) and the old pool id"
+                : "select a standard attribute the old pool lists, or a custom:x one");
+    }
+
     private static void CheckDefault(RuleDraft rule, SchemaAttribute attribute, string value, List<Finding> findings)
     {
         var valuePath = JsonPath.Property(rule.Path, "value");

@@ -19,8 +19,13 @@ internal sealed class MigrationTally
     private readonly HashSet<string>? _emails;
     private readonly HashSet<string>? _phones;
 
-    public MigrationTally(IReadOnlyList<string>? newPoolUsernameAttributes)
+    private readonly Func<OldUser, bool>? _selects;
+
+    /// <param name="selects">With a map's <c>select</c> (one pool per tenant): which old users are this pool's; the others
+    /// are counted apart (<see cref="NotSelected"/>), neither migrated nor remaining.</param>
+    public MigrationTally(IReadOnlyList<string>? newPoolUsernameAttributes, Func<OldUser, bool>? selects = null)
     {
+        _selects = selects;
         var attributes = newPoolUsernameAttributes ?? [];
         _emails = attributes.Contains(AttributeNames.Email, StringComparer.Ordinal) ? new(StringComparer.OrdinalIgnoreCase) : null;
         _phones = attributes.Contains(AttributeNames.PhoneNumber, StringComparer.Ordinal) ? new(StringComparer.Ordinal) : null;
@@ -28,7 +33,11 @@ internal sealed class MigrationTally
 
     public long NewUsers { get; private set; }
 
+    /// <summary>The old pool's users this pool takes: every one without a <c>select</c>.</summary>
     public long OldUsers { get; private set; }
+
+    /// <summary>Old users the map does not select: another tenant's pool takes them.</summary>
+    public long NotSelected { get; private set; }
 
     public long Migrated { get; private set; }
 
@@ -57,6 +66,12 @@ internal sealed class MigrationTally
     {
         foreach (var user in users)
         {
+            if (_selects is not null && !_selects(user))
+            {
+                NotSelected++;
+                continue;
+            }
+
             OldUsers++;
             if (_usernames.Contains(user.Username)
                 || (_emails is not null && Attribute(user, AttributeNames.Email) is { } email && _emails.Contains(email))
