@@ -51,6 +51,10 @@ test: tools ## Run every test (unit, loopback, AOT end to end incl. the CLI, Ter
 demo: tools ## Run the whole migration end to end against local peers
 	if [ -f scripts/demo.sh ]; then bash scripts/demo.sh; else echo "demo: not built yet"; fi
 
+.PHONY: demo-split
+demo-split: tools ## One old pool split per tenant: acme and globex users, two new pools, each with its own published bootstrap and map
+	bash scripts/demo.sh --split
+
 .PHONY: bench
 bench: ## Run every benchmark: the map engine (BenchmarkDotNet), then the runtime benchmarks (bench/RUNTIME-RESULTS.md)
 	if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; else dotnet run -c Release --project bench/AttrMapper.Benchmarks -- --filter '*MapBenchmarks*'; fi

@@ -45,7 +45,8 @@ trap stop_group EXIT
 
 # setsid: a new process group (pid = pgid) holding the demo, node and the bootstrap, so the backstop can signal all of them.
 # SIGTERM rather than SIGINT is forwarded: a background job starts with SIGINT ignored, SIGTERM is always delivered.
-setsid dotnet "$demo_dll" --repo "$root" --bootstrap "$bootstrap" --cli "$cli" --ttl "$ttl" &
+# Extra arguments go to the demo tool: `make demo-split` passes --split (one pool per tenant).
+setsid dotnet "$demo_dll" --repo "$root" --bootstrap "$bootstrap" --cli "$cli" --ttl "$ttl" "$@" &
 pgid=$!
 status=0
 wait "$pgid" || status=$?

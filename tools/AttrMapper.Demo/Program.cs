@@ -14,6 +14,7 @@ internal static class Program
         string? bootstrap = null;
         string? cli = null;
         var ttl = 2;
+        var split = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -24,6 +25,9 @@ internal static class Program
                 case "--bootstrap" when i + 1 < args.Length:
                     bootstrap = args[++i];
                     break;
+                case "--split":
+                    split = true;
+                    break;
                 case "--cli" when i + 1 < args.Length:
                     cli = args[++i];
                     break;
@@ -32,14 +36,14 @@ internal static class Program
                     i++;
                     break;
                 default:
-                    await error.WriteLineAsync($"usage: AttrMapper.Demo --repo ROOT [--bootstrap PATH] [--cli PATH] [--ttl 0..60] (unknown or incomplete: {args[i]})").ConfigureAwait(false);
+                    await error.WriteLineAsync($"usage: AttrMapper.Demo --repo ROOT [--bootstrap PATH] [--cli PATH] [--ttl 0..60] [--split] (unknown or incomplete: {args[i]})").ConfigureAwait(false);
                     return 2;
             }
         }
 
         if (root is null)
         {
-            await error.WriteLineAsync("usage: AttrMapper.Demo --repo ROOT [--bootstrap PATH] [--cli PATH] [--ttl 0..60]").ConfigureAwait(false);
+            await error.WriteLineAsync("usage: AttrMapper.Demo --repo ROOT [--bootstrap PATH] [--cli PATH] [--ttl 0..60] [--split]").ConfigureAwait(false);
             return 2;
         }
 
@@ -55,7 +59,17 @@ internal static class Program
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
         try
         {
-            await new DemoWalkthrough(DemoSettings.ForRepository(Path.GetFullPath(root), bootstrap, ttl, cli), output).RunAsync(stop.Token).ConfigureAwait(false);
+            var settings = DemoSettings.ForRepository(Path.GetFullPath(root), bootstrap, ttl, cli);
+            if (split)
+            {
+                // `make demo-split`: one pool per tenant (issue 12).
+                await new SplitWalkthrough(settings.RepositoryRoot, settings.BootstrapPath, output).RunAsync(stop.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await new DemoWalkthrough(settings, output).RunAsync(stop.Token).ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync("Done: every process the demo started is stopped.").ConfigureAwait(false);
             return 0;
         }
