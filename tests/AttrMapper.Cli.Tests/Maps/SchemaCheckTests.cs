@@ -78,4 +78,41 @@ public sealed class SchemaCheckTests
         findings.ShouldContain(f => f.Severity == Severity.Warning && f.Message == "custom:legacy of pool eu-west-1_Old is dropped: no rule names it");
         findings.ShouldNotContain(f => f.Message.StartsWith("email of pool", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("custom:tenant", true)]
+    [InlineData("email", true)]
+    [InlineData("dev:custom:tenant", true)]
+    [InlineData("custom:org", false)]
+    [InlineData("phone_number", false)]
+    public void CheckSelect_AttributeInOrMissingFromTheOldPool_ErrorAtTheSelectPathOnlyWhenMissing(string attribute, bool exists)
+    {
+        var oldPool = new UserPoolDescription("eu-west-1_Old", "old",
+        [
+            new SchemaAttribute("email", "String", true, 2048),
+            new SchemaAttribute("custom:tenant", "String", true, 64),
+        ]);
+        var map = AttrMapper.Mapping.MapDocument.Parse($$"""{ "version": 1, "rules": [ { "op": "copy", "from": "email" } ], "select": { "attribute": "{{attribute}}", "in": ["acme"] } }""").Map!;
+
+        var finding = SchemaCheck.CheckSelect(map.Select, oldPool);
+
+        if (exists)
+        {
+            finding.ShouldBeNull();
+        }
+        else
+        {
+            finding.ShouldNotBeNull();
+            finding.Severity.ShouldBe(Severity.Error);
+            finding.Path.ShouldBe("$.select.attribute");
+            finding.Message.ShouldContain(attribute);
+        }
+    }
+
+    [Fact]
+    public void CheckSelect_MapWithoutSelect_NoFinding()
+    {
+        SchemaCheck.CheckSelect(null, new UserPoolDescription("eu-west-1_Old", "old", [])).ShouldBeNull();
+    }
 }
+

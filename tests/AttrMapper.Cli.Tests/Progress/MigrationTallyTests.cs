@@ -44,4 +44,18 @@ public sealed class MigrationTallyTests
 
         tally.Migrated.ShouldBe(1);
     }
+
+    [Fact]
+    public void AddOldUsers_WithSelect_CountsOnlyTheSelectedAndSetsTheOthersApart()
+    {
+        var tally = new MigrationTally([], user => user.Attributes.Any(a => a.Key == "custom:tenant" && a.Value == "acme"));
+        tally.AddNewUsers([User("alice"), User("gina")]);
+
+        tally.AddOldUsers([User("alice", ("custom:tenant", "acme")), User("arjun", ("custom:tenant", "acme")), User("gina", ("custom:tenant", "globex")), User("nora")]);
+
+        tally.OldUsers.ShouldBe(2);
+        tally.Migrated.ShouldBe(1);
+        tally.NotSelected.ShouldBe(2);
+    }
 }
+
