@@ -42,6 +42,8 @@ public sealed class SplitWalkthroughTests
             users.ShouldAllBe(u => u.Attributes["custom:tenant_id"] == tenant);
         }
 
+        // Every refusal was the function's select (not_selected), not some other failure; cognito-local retries nothing here.
+        facts.NotSelectedLogged.ShouldBe(facts.Attempts.Count(a => !a.OwnPool), text);
         text.ShouldNotContain(SplitWalkthrough.Password);
     }
 }

@@ -23,11 +23,20 @@ public sealed class SplitWalkthrough(string repositoryRoot, string bootstrapPath
     public async Task<SplitFacts> RunAsync(CancellationToken ct)
     {
         await output.WriteLineAsync("Starting: old pool (cognito-local), and per tenant a new pool, its trigger and its own published bootstrap...").ConfigureAwait(false);
+        var notSelected = 0;
         await using var stack = await LocalSplitStack.StartAsync(new SplitStackOptions
         {
             RepositoryRoot = repositoryRoot,
             BootstrapPath = bootstrapPath,
             OwnProcessGroups = ownProcessGroups,
+            // The functions' own log lines (reason codes only, never attribute values): count the refusals they explain.
+            FunctionOutput = line =>
+            {
+                if (line.Text.Contains("\"reason\":\"not_selected\"", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref notSelected);
+                }
+            },
         }, ct).ConfigureAwait(false);
         foreach (var tenant in stack.Tenants)
         {
@@ -73,17 +82,8 @@ public sealed class SplitWalkthrough(string repositoryRoot, string bootstrapPath
         await output.WriteLineAsync("What each new pool holds:").ConfigureAwait(false);
         pools.WriteTo(output);
         await output.WriteLineAsync().ConfigureAwait(false);
-        await output.WriteLineAsync("A user of another tenant gets the pool's generic sign-in failure (the function answered not_selected).").ConfigureAwait(false);
-        return new SplitFacts(attempts, holds);
+        var logged = Volatile.Read(ref notSelected);
+        await output.WriteLineAsync($"A user of another tenant gets the pool's generic sign-in failure; the functions logged reason not_selected {logged} time(s).").ConfigureAwait(false);
+        return new SplitFacts(attempts, holds, logged);
     }
 }
-
-/// <summary>One sign-in of the split run: who, to which tenant's pool, and what came of it.</summary>
-/// <param name="LandedTenantId">The custom:tenant_id the user has in that pool afterwards; null when the pool does not hold them.</param>
-public sealed record SplitAttempt(string Username, string UserTenant, string Pool, bool SignedIn, string? ErrorType, string? LandedTenantId)
-{
-    public bool OwnPool => UserTenant == Pool;
-}
-
-/// <summary>What the split run showed: every attempt, and who each pool holds at the end.</summary>
-public sealed record SplitFacts(IReadOnlyList<SplitAttempt> Attempts, IReadOnlyDictionary<string, IReadOnlyList<NewPoolUser>> Holds);
