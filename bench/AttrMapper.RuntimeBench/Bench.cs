@@ -39,6 +39,7 @@ internal sealed record WarmSample(
 internal sealed class Peers : IAsyncDisposable
 {
     public const string MapParameter = "/attrmapper/map";
+    public const string IdTokenMapParameter = "/attrmapper/map-idtoken";
     public const string NewPool = "eu-west-1_NewPool01";
     private const string Password = "Bench-Pa55word-1";
 
@@ -66,6 +67,7 @@ internal sealed class Peers : IAsyncDisposable
         var pool = await ScriptedOldPool.StartAsync().ConfigureAwait(false);
         var store = await LocalParameterStore.StartAsync().ConfigureAwait(false);
         store.Put(MapParameter, Map);
+        store.Put(IdTokenMapParameter, Map.Replace("\"version\": 1,", "\"version\": 1, \"attributeSource\": \"IdToken\",", StringComparison.Ordinal));
         pool.AddUser(new FakeUser
         {
             Username = "alice",
@@ -83,7 +85,7 @@ internal sealed class Peers : IAsyncDisposable
     }
 
     /// <summary>The function's environment (DESIGN.md §3), as Lambda would set it, pointing at these peers.</summary>
-    public Dictionary<string, string> Environment(string runtimeApi) => new()
+    public Dictionary<string, string> Environment(string runtimeApi, string mapParameter = MapParameter) => new()
     {
         ["PATH"] = "/usr/bin:/bin",
         ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi,
@@ -96,7 +98,7 @@ internal sealed class Peers : IAsyncDisposable
         ["AWS_ENDPOINT_URL_SSM"] = Store.Endpoint.ToString(),
         ["OLD_USER_POOL_ID"] = Pool.UserPoolId,
         ["OLD_CLIENT_ID"] = Pool.ClientId,
-        ["MAP_PARAMETER_NAME"] = MapParameter,
+        ["MAP_PARAMETER_NAME"] = mapParameter,
         ["NEW_USER_POOL_ID"] = NewPool,
         ["MAP_CACHE_TTL_SECONDS"] = "60",
     };
@@ -122,11 +124,11 @@ internal static class Bench
     private static readonly TimeSpan ColdPatience = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PhasePatience = TimeSpan.FromSeconds(300);
 
-    public static async Task<ColdSample> ColdStartAsync(Variant variant, Peers peers)
+    public static async Task<ColdSample> ColdStartAsync(Variant variant, Peers peers, string mapParameter = Peers.MapParameter)
     {
         await using var api = await RuntimeApiServer.StartAsync(capacity: 4).ConfigureAwait(false);
         api.Enqueue(Peers.SignIn);
-        using var process = Create(variant, peers.Environment(api.Endpoint));
+        using var process = Create(variant, peers.Environment(api.Endpoint, mapParameter));
         var exec = Stopwatch.GetTimestamp();
         process.Start();
         Drain(process);
@@ -152,12 +154,12 @@ internal static class Bench
     /// warm-up, a first measured block (baseline RSS), the rest of <paramref name="migrations"/> (CPU, RSS, peak RSS),
     /// then <paramref name="loopOnly"/> rejects without upstream calls.
     /// </summary>
-    public static async Task<WarmSample> WarmAsync(Variant variant, Peers peers, int warmup, int migrations, int loopOnly)
+    public static async Task<WarmSample> WarmAsync(Variant variant, Peers peers, int warmup, int migrations, int loopOnly, string mapParameter = Peers.MapParameter)
     {
         var baselineAt = warmup + (migrations / 10);
         var total = migrations + loopOnly;
         await using var api = await RuntimeApiServer.StartAsync(capacity: total).ConfigureAwait(false);
-        using var process = Create(variant, peers.Environment(api.Endpoint));
+        using var process = Create(variant, peers.Environment(api.Endpoint, mapParameter));
         process.Start();
         Drain(process);
         try

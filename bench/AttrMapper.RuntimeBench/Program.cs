@@ -4,6 +4,12 @@ using AttrMapper.RuntimeBench;
 // Usage (scripts/bench-runtime.sh passes all of these):
 //   --aot PATH --aot-zip PATH --jit PATH --jit-zip PATH [--dotnet-root DIR] [--bdn DIR] [--out FILE]
 //   [--cold N] [--warm-runs N] [--invocations N] [--loop-only N] [--aot-env K=V ...] [--label TEXT] [--commit SHA]
+//   or: sources --aot PATH [--migrations N] [--cold N]   (issue 14: AdminGetUser vs IdToken, 20 ms old pool)
+if (args.Length > 0 && args[0] == "sources")
+{
+    return await SourceBench.RunAsync(args);
+}
+
 var options = Options.Parse(args);
 ProcessProbe.TicksPerSecond = options.ClockTicks;
 

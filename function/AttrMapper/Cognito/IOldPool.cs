@@ -3,7 +3,7 @@ namespace AttrMapper.Cognito;
 /// <summary>The old user pool, as the migration handler needs it. One attempt per call: retry policy belongs to the handler.</summary>
 internal interface IOldPool
 {
-    /// <summary>ADMIN_USER_PASSWORD_AUTH. Tokens of a successful sign-in are discarded unread.</summary>
+    /// <summary>ADMIN_USER_PASSWORD_AUTH. Of a successful sign-in's tokens only the ID token's claims are kept (<see cref="AuthResult.IdToken"/>).</summary>
     Task<AuthResult> AdminInitiateAuthAsync(string username, string password, CancellationToken ct);
 
     Task<OldUser> AdminGetUserAsync(string username, CancellationToken ct);

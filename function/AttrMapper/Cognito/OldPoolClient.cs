@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using AttrMapper.Aws;
+using AttrMapper.Mapping;
 using AttrMapper.Parameters;
 
 namespace AttrMapper.Cognito;
@@ -62,14 +63,19 @@ public sealed class OldPoolClient : IOldPool
 
         if (response.AuthenticationResult is { } tokens)
         {
-            // Fail closed: a success must look like one. The tokens themselves are never read.
+            // Fail closed: a success must look like one. The access and refresh tokens are never read; the ID token's
+            // payload is decoded once, here, into claims (null when missing or malformed: the handler decides what that
+            // costs), and the token string goes out of scope with this answer.
             if (tokens.ValueKind != JsonValueKind.Object
                 || !tokens.TryGetProperty("AccessToken", out var access) || access.ValueKind != JsonValueKind.String)
             {
                 throw Malformed();
             }
 
-            return new AuthResult(Authenticated: true, ChallengeName: null);
+            var claims = tokens.TryGetProperty("IdToken", out var idToken) && idToken.ValueKind == JsonValueKind.String
+                ? IdTokenClaims.FromIdToken(idToken.GetString())
+                : null;
+            return new AuthResult(Authenticated: true, ChallengeName: null, claims);
         }
 
         if (!string.IsNullOrEmpty(response.ChallengeName))

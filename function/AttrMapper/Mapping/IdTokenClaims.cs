@@ -23,7 +23,7 @@ namespace AttrMapper.Mapping;
 /// than "id" (an access token by mistake) gives null.</item>
 /// </list>
 /// </remarks>
-internal sealed class IdTokenClaims
+public sealed class IdTokenClaims
 {
     /// <summary>Largest payload accepted (a Cognito ID token's is a few KB).</summary>
     public const int MaxPayloadBytes = 64 * 1024;

@@ -108,12 +108,32 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
 
         if (auth.Authenticated)
         {
+            if (map.AttributeSource == AttributeSource.IdToken && auth.IdToken is { } claims)
+            {
+                return MigrationDecision.AfterSignIn(SignedIn(username, claims), map);
+            }
+
+            // AdminGetUser source, or an IdToken map whose token was missing or unreadable: the second call costs quota
+            // and latency, but a fault here would fail every sign-in for as long as the old pool's tokens stay that way
+            // (a pre token generation trigger added after validation, say), while AdminGetUser's answer is authoritative.
             var user = await CallAsync(scope, c => oldPool.AdminGetUserAsync(username, c), ct).ConfigureAwait(false);
             return MigrationDecision.AfterSignIn(user, map);
         }
 
         return await ChallengeAsync(auth.ChallengeName, username, map, scope, ct).ConfigureAwait(false);
     }
+
+    /// <summary>The old user as a successful sign-in's ID token shows it, for an <see cref="AttributeSource.IdToken"/> map.</summary>
+    /// <remarks>
+    /// Enabled and CONFIRMED are what AdminGetUser would report, implied by the tokens themselves: the old pool answers a
+    /// disabled user NotAuthorizedException, an unconfirmed one UserNotConfirmedException, RESET_REQUIRED
+    /// PasswordResetRequiredException and FORCE_CHANGE_PASSWORD a NEW_PASSWORD_REQUIRED challenge; only a CONFIRMED,
+    /// enabled user gets an AuthenticationResult. The name is the one the sign-in used (typed, or resolved by the alias
+    /// lookup), as the AdminGetUser path passes it; the decision never reads it, so the token's cognito:username (the
+    /// pool's internal name, which differs from a typed alias) is not consulted.
+    /// </remarks>
+    private static OldUser SignedIn(string username, IdTokenClaims claims) =>
+        new(username, Enabled: true, UserSettings.Confirmed, claims.Attributes);
 
     private async Task<Outcome> ChallengeAsync(string? challenge, string username, AttributeMap map, InvocationScope scope, CancellationToken ct)
     {

@@ -34,6 +34,10 @@ public sealed class DemoWalkthroughTests
         text.ShouldContain("map: /attrmapper/demo/attribute-map version 2");
         text.ShouldContain("custom:org         umbrella");
         text.ShouldContain("custom:org = umbrella");
+        // erin migrates under the edited map's IdToken source: the table shows one old-pool call for her.
+        text.ShouldContain("attribute source: IdToken");
+        var erin = Array.LastIndexOf(lines, Row(lines, "erin"));
+        string.Join('\n', lines.Skip(erin).Take(4)).ShouldContain("1 old-pool call(s)");
         text.ShouldContain("map version 2");
         text.ShouldContain("started 1 time(s)");
         foreach (var user in DemoUsers.All)

@@ -11,13 +11,18 @@ namespace AttrMapper.EndToEnd.Tests.CognitoLocal;
 public class StackFixture : IAsyncLifetime
 {
     private readonly int _ttlSeconds;
+    private readonly string? _initialMap;
 
     public StackFixture()
         : this(60)
     {
     }
 
-    protected StackFixture(int ttlSeconds) => _ttlSeconds = ttlSeconds;
+    protected StackFixture(int ttlSeconds, string? initialMap = null)
+    {
+        _ttlSeconds = ttlSeconds;
+        _initialMap = initialMap;
+    }
 
     public LocalMigrationStack Stack { get; private set; } = null!;
 
@@ -31,7 +36,7 @@ public class StackFixture : IAsyncLifetime
         {
             RepositoryRoot = RepositoryFiles.Root,
             BootstrapPath = BootstrapProcess.BinaryPath,
-            InitialMap = DemoMap,
+            InitialMap = _initialMap ?? DemoMap,
             MapCacheTtlSeconds = _ttlSeconds,
             OwnProcessGroups = true,
         });

@@ -20,7 +20,8 @@ public sealed partial class DependencyTests
         { "Aws", [] },
         { "Configuration", ["Aws"] },
         { "Parameters", ["Aws", "Mapping"] },
-        { "Cognito", ["Aws", "Parameters"] },
+        // A sign-in's ID token is decoded by the pure engine's claim reader, so no token leaves the client.
+        { "Cognito", ["Aws", "Parameters", "Mapping"] },
         // The log line is a sink: it knows no trigger, handler or loop.
         { "Logging", ["Aws", "Configuration", "Parameters"] },
         // The dispatch and the handler contract: no handler, no loop.

@@ -97,6 +97,44 @@ public sealed class CanaryTests : IAsyncLifetime
         }
     }
 
+    // An ID token whose claims and signature carry canaries: whatever the client makes of it, neither reaches any text.
+    private static string CanaryIdToken(string payloadJson) =>
+        $"{B64("{\"alg\":\"RS256\"}")}.{B64(payloadJson)}.{B64(Token + "-signature")}";
+
+    private static string B64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static TheoryData<string, string> TokenPayloads() => new()
+    {
+        { "readable", $$"""{"token_use":"id","custom:secret_attr":"{{AttributeValue}}","cognito:groups":["{{AttributeValue}}"]}""" },
+        { "unreadable-claim", $$"""{"token_use":"id","custom:secret_attr":"{{AttributeValue}}","n":1.5}""" },
+        { "not-json", $"{{{AttributeValue}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TokenPayloads))]
+    public async Task AdminInitiateAuth_IdTokenWithCanaries_ResultTextClean(string name, string payload)
+    {
+        var body = $$$"""{"AuthenticationResult":{"AccessToken":"{{{Token}}}-access","IdToken":"{{{CanaryIdToken(payload)}}}","RefreshToken":"{{{Token}}}-refresh"}}""";
+        _pool.Script("AdminInitiateAuth", null, ScriptedAnswer.Raw(200, body, "application/x-amz-json-1.1"));
+
+        var auth = await Client().AdminInitiateAuthAsync("bob", Password, default);
+
+        (auth.IdToken is not null).ShouldBe(name == "readable");
+        var text = auth.ToString();
+        text.ShouldNotContain(AttributeValue);
+        text.ShouldNotContain(Token);
+    }
+
+    [Fact]
+    public async Task AdminInitiateAuth_IdTokenWithoutAccessToken_ExceptionTextClean()
+    {
+        var payload = $$"""{"token_use":"id","custom:secret_attr":"{{AttributeValue}}"}""";
+        var body = $$$"""{"AuthenticationResult":{"IdToken":"{{{CanaryIdToken(payload)}}}"}}""";
+        _pool.Script("AdminInitiateAuth", null, ScriptedAnswer.Raw(200, body, "application/x-amz-json-1.1"));
+
+        AssertClean(await Should.ThrowAsync<CognitoException>(Client().AdminInitiateAuthAsync("bob", Password, default)));
+    }
+
     [Fact]
     public async Task SecretUnavailable_ExceptionTextClean()
     {

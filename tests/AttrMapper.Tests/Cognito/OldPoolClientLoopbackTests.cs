@@ -47,8 +47,11 @@ public sealed class OldPoolClientLoopbackTests : IAsyncLifetime
         var auth = await client.AdminInitiateAuthAsync("bob", "Correct-Horse-1", default);
         var user = await client.AdminGetUserAsync("bob", default);
 
-        auth.ShouldBe(new AuthResult(true, null));
+        auth.Authenticated.ShouldBeTrue();
+        auth.ChallengeName.ShouldBeNull();
         user.Attributes.ShouldContain(new KeyValuePair<string, string>("custom:tenant", "acme"));
+        // The sign-in's own ID token, decoded in the client: the same attribute as AdminGetUser's, no second call needed.
+        auth.IdToken.ShouldNotBeNull().Attributes.ShouldContain(new KeyValuePair<string, string>("custom:tenant", "acme"));
         _pool.Calls.Select(c => c.Operation).ShouldBe(["AdminInitiateAuth", "AdminGetUser"]);
         _pool.Calls.ShouldAllBe(c => c.HadAuthorization && c.HadSecurityToken && !c.HadSecretHash);
         _pool.Calls[0].Authorization!.ShouldContain("/eu-west-1/cognito-idp/aws4_request");

@@ -95,6 +95,88 @@ public sealed class MigrationHandlerTests
         pool.Calls.ShouldBe(["AdminInitiateAuth alice", "AdminGetUser alice"]);
     }
 
+    private static readonly string IdTokenMap = Map.Replace("\"version\": 1,", "\"version\": 1, \"attributeSource\": \"IdToken\",", StringComparison.Ordinal);
+
+    // Alice's claims as the old pool's ID token carries them (typed as Cognito writes them), plus JWT claims that are never attributes.
+    private static AuthResult SignedInWithToken(string payload = """
+        {"sub":"0f1e2d3c-aaaa-bbbb-cccc-000000000001","email":"alice@example.com","email_verified":true,"custom:internal_flag":"x",
+         "custom:tenant":"acme","cognito:username":"alice","cognito:groups":["staff"],"iss":"https://cognito-idp","aud":"oldclient123",
+         "token_use":"id","auth_time":1700000000,"exp":1700003600,"iat":1700000000}
+        """) =>
+        new(true, null, AttrMapper.Mapping.IdTokenClaims.Read(System.Text.Encoding.UTF8.GetBytes(payload)));
+
+    [Fact]
+    public async Task HandleAsync_IdTokenMap_MigratesFromTheTokenWithOneCall()
+    {
+        maps = FakeMapSource.Of(IdTokenMap);
+        pool.Auth(SignedInWithToken());
+
+        var handled = await Handle(Events.SignIn());
+
+        handled.Record.Outcome.ShouldBe(OutcomeKind.Migrated);
+        handled.Record.Reason.ShouldBe("signed_in");
+        handled.Record.UpstreamCalls.ShouldBe(1);
+        pool.Calls.ShouldBe(["AdminInitiateAuth alice"]);
+        var attributes = Response(handled)["userAttributes"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
+        attributes.ShouldBe(new Dictionary<string, string>
+        {
+            ["email"] = "alice@example.com",
+            ["email_verified"] = "true",
+            ["custom:tenant_id"] = "acme",
+            ["custom:legacy_sub"] = "0f1e2d3c-aaaa-bbbb-cccc-000000000001",
+            ["custom:plan"] = "free",
+        }, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task HandleAsync_IdTokenAndAdminGetUserMaps_AnswerByteIdentically()
+    {
+        maps = FakeMapSource.Of(IdTokenMap);
+        pool.Auth(SignedInWithToken());
+        var fromToken = await Handle(Events.SignIn());
+        maps = FakeMapSource.Of(Map);
+        pool.Auth(SignedInWithToken()).User(Alice());
+        var fromGetUser = await Handle(Events.SignIn());
+
+        fromToken.Response.ShouldBe(fromGetUser.Response);
+    }
+
+    [Fact]
+    public async Task HandleAsync_IdTokenMapButTokenUnreadable_FallsBackToAdminGetUser()
+    {
+        maps = FakeMapSource.Of(IdTokenMap);
+        pool.Auth(SignedIn).User(Alice());
+
+        var handled = await Handle(Events.SignIn());
+
+        handled.Record.Outcome.ShouldBe(OutcomeKind.Migrated);
+        handled.Record.UpstreamCalls.ShouldBe(2);
+        pool.Calls.ShouldBe(["AdminInitiateAuth alice", "AdminGetUser alice"]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_AdminGetUserMapWithToken_StillReadsAdminGetUser()
+    {
+        pool.Auth(SignedInWithToken()).User(Alice(enabled: false));
+
+        var handled = await Handle(Events.SignIn());
+
+        handled.Record.Reason.ShouldBe("disabled");
+        pool.Calls.ShouldBe(["AdminInitiateAuth alice", "AdminGetUser alice"]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_IdTokenMapChallenge_KeepsAdminGetUser()
+    {
+        maps = FakeMapSource.Of(IdTokenMap);
+        pool.Auth(new AuthResult(false, "SMS_MFA")).User(Alice(phoneVerified: "true"));
+
+        var handled = await Handle(Events.SignIn());
+
+        handled.Record.Outcome.ShouldBe(OutcomeKind.Migrated);
+        pool.Calls.ShouldBe(["AdminInitiateAuth alice", "AdminGetUser alice"]);
+    }
+
     [Fact]
     public async Task HandleAsync_Migrate_EchoesEveryOtherMemberOfTheEvent()
     {

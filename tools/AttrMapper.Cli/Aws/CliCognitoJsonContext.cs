@@ -11,4 +11,6 @@ namespace AttrMapper.Cli.Aws;
 [JsonSerializable(typeof(ListAllUsersResponse))]
 [JsonSerializable(typeof(DescribeUserPoolRequest))]
 [JsonSerializable(typeof(DescribeUserPoolResponse))]
+[JsonSerializable(typeof(DescribeUserPoolClientRequest))]
+[JsonSerializable(typeof(DescribeUserPoolClientResponse))]
 internal sealed partial class CliCognitoJsonContext : JsonSerializerContext;

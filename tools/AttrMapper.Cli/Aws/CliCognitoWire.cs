@@ -74,6 +74,41 @@ internal sealed class UserPoolWire
     public List<string>? UsernameAttributes { get; init; }
 
     public long? EstimatedNumberOfUsers { get; init; }
+
+    public LambdaConfigWire? LambdaConfig { get; init; }
+}
+
+/// <summary>The pool's triggers; only the pre token generation one matters here (it can rewrite an ID token's claims).</summary>
+internal sealed class LambdaConfigWire
+{
+    public string? PreTokenGeneration { get; init; }
+
+    public PreTokenGenerationConfigWire? PreTokenGenerationConfig { get; init; }
+}
+
+internal sealed class PreTokenGenerationConfigWire
+{
+    public string? LambdaArn { get; init; }
+}
+
+internal sealed class DescribeUserPoolClientRequest
+{
+    public required string UserPoolId { get; init; }
+
+    public required string ClientId { get; init; }
+}
+
+internal sealed class UserPoolClientWire
+{
+    public string? ClientId { get; init; }
+
+    /// <summary>Absent when the client may read every readable attribute.</summary>
+    public List<string>? ReadAttributes { get; init; }
+}
+
+internal sealed class DescribeUserPoolClientResponse
+{
+    public UserPoolClientWire? UserPoolClient { get; init; }
 }
 
 internal sealed class DescribeUserPoolResponse

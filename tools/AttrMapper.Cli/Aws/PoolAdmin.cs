@@ -63,6 +63,21 @@ internal sealed class PoolAdmin(CognitoTransport transport, string userPoolId, C
             attributes.Add(new SchemaAttribute(a.Name, a.AttributeDataType, a.Mutable ?? false, max, a.Required ?? false));
         }
 
-        return new UserPoolDescription(pool.Id, pool.Name, attributes, pool.UsernameAttributes ?? [], pool.EstimatedNumberOfUsers);
+        var preToken = !string.IsNullOrEmpty(pool.LambdaConfig?.PreTokenGeneration) || !string.IsNullOrEmpty(pool.LambdaConfig?.PreTokenGenerationConfig?.LambdaArn);
+        return new UserPoolDescription(pool.Id, pool.Name, attributes, pool.UsernameAttributes ?? [], pool.EstimatedNumberOfUsers, preToken);
+    }
+
+    /// <summary>The attributes an app client may read (its ID token carries no others); null when it may read every readable one.</summary>
+    public async Task<IReadOnlyList<string>?> ReadAttributesAsync(string clientId, CancellationToken ct)
+    {
+        var request = new DescribeUserPoolClientRequest { UserPoolId = userPoolId, ClientId = clientId };
+        var response = await transport.CallAsync(endpoint, "DescribeUserPoolClient", request, CliCognitoJsonContext.Default.DescribeUserPoolClientRequest,
+            CliCognitoJsonContext.Default.DescribeUserPoolClientResponse, ct).ConfigureAwait(false);
+        if (response.UserPoolClient is not { } client)
+        {
+            throw CognitoTransport.Malformed();
+        }
+
+        return client.ReadAttributes;
     }
 }

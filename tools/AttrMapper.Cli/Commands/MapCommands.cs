@@ -16,10 +16,11 @@ internal static class MapCommands
         var file = CommonOptions.MapFile();
         var pool = new Option<string>("--pool") { Description = "NEW pool id: also check every target against its schema (DescribeUserPool)" };
         var oldPool = new Option<string>("--old-pool") { Description = "OLD pool id (with --pool): also warn about old attributes the map drops, and check the select attribute exists there" };
+        var oldClient = new Option<string>("--old-client") { Description = "OLD app client id (with --old-pool): check an IdToken map's attributes are readable by it" };
         var json = CommonOptions.Json();
         var command = new Command("validate", "Check a map file offline: every problem with its JSON path and a hint. Exit 1 if invalid.")
         {
-            file, pool, oldPool, json,
+            file, pool, oldPool, oldClient, json,
         };
         command.SetAction((parse, ct) => CommandRun.RunAsync(context, parse.GetValue(json), async session =>
         {
@@ -41,6 +42,13 @@ internal static class MapCommands
                 if (old is not null && SchemaCheck.CheckSelect(document.Result.Map!.Select, old) is { } select)
                 {
                     findings.Add(select);
+                }
+
+                if (old is not null && document.Result.Map is { AttributeSource: AttributeSource.IdToken } map)
+                {
+                    var clientId = parse.GetValue(oldClient);
+                    var readable = clientId is null ? null : await ReadAttributesAsync(session, oldPoolId!, clientId, ct).ConfigureAwait(false);
+                    findings.AddRange(IdTokenCheck.Check(map, document.Draft!, old, clientId, readable));
                 }
             }
 
@@ -293,6 +301,18 @@ internal static class MapCommands
             return differs ? ExitCodes.Invalid : ExitCodes.Ok;
         }, ct));
         return command;
+    }
+
+    private static async Task<IReadOnlyList<string>?> ReadAttributesAsync(AwsSession session, string poolId, string clientId, CancellationToken ct)
+    {
+        try
+        {
+            return await session.Admin(poolId).ReadAttributesAsync(clientId, ct).ConfigureAwait(false);
+        }
+        catch (CognitoException e)
+        {
+            throw AwsFailures.FromCognito(e, $"old app client {clientId} of {poolId}");
+        }
     }
 
     internal static async Task<UserPoolDescription> DescribeAsync(AwsSession session, string poolId, string role, CancellationToken ct)

@@ -103,6 +103,8 @@ internal static class PreviewCommand
                 {
                     WriteJson(w, name, poolId, mapSource, user, mapped.Attributes, mapped.OversizedAttribute, cases);
                     WriteSelection(w, selection);
+                    w.WriteString("attributeSource", SourceName(map.AttributeSource));
+                    w.WriteString("previewedWith", "AdminGetUser");
                     w.WriteAttributes("challengePolicy", policy);
                 });
             }
@@ -110,6 +112,7 @@ internal static class PreviewCommand
             {
                 WriteHuman(context.Out, name, poolId, mapSource, user, mapped.Attributes, mapped.OversizedAttribute, cases, selection);
                 context.Out.WriteLine();
+                context.Out.WriteLine(SourceLine(map.AttributeSource));
                 context.Out.WriteLine("challenge policy: " + string.Join(", ", policy.Select(p => $"{p.Key}={p.Value}")));
             }
 
@@ -152,6 +155,14 @@ internal static class PreviewCommand
     // The option's validator has already refused anything outside the vocabulary.
     private static AliasLookup Aliases(string? setting) =>
         AliasLookup.TryParse(setting, out var lookup) ? lookup : throw CliException.Usage("--alias-lookup must be off, email, phone_number or email,phone_number");
+
+    private static string SourceName(AttributeSource source) => source == AttributeSource.IdToken ? "IdToken" : "AdminGetUser";
+
+    // The CLI never handles a user's password, so it cannot sign in to get the ID token: it reads AdminGetUser, whose
+    // attributes the function's IdToken source reproduces exactly for every map that validate accepts.
+    private static string SourceLine(AttributeSource source) => source == AttributeSource.IdToken
+        ? "attribute source: IdToken (the function reads the sign-in's ID token, one old-pool call); previewed with AdminGetUser, since the CLI never handles a password"
+        : "attribute source: AdminGetUser (the function reads AdminGetUser after the sign-in, two old-pool calls); previewed with AdminGetUser";
 
     private static string PolicyName(ChallengeAction action) => action switch
     {

@@ -46,7 +46,8 @@ public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
 
         var cli = new OperatorCli(settings.CliPath, settings.RepositoryRoot, CliEnvironment(stack));
         var edited = Path.GetRelativePath(settings.RepositoryRoot, settings.EditedMapPath);
-        Step("4", $"Edit the map with the operator's tool: {edited} renames custom:tenant -> custom:org (was custom:tenant_id)");
+        Step("4", $"Edit the map with the operator's tool: {edited} renames custom:tenant -> custom:org (was custom:tenant_id) "
+            + "and reads the attributes from the sign-in's own ID token (attributeSource IdToken: one old-pool call instead of two)");
         await ShowAsync(cli, ["map", "diff", edited, "--parameter", stack.Options.MapParameterName], ct).ConfigureAwait(false);
         var version = await PushMapEditAsync(stack, cli, ct).ConfigureAwait(false);
         output.WriteLine($"  {stack.Options.MapParameterName} is now version {version}; the function was not redeployed or restarted");
