@@ -181,7 +181,17 @@ internal static class GroupsMarker
 
     private static byte[]? DecodeCanonical(ReadOnlySpan<char> segment, int maxBytes)
     {
-        var bytes = Base64UrlSegment.Decode(segment, maxBytes);
+        byte[]? bytes;
+        try
+        {
+            bytes = Base64UrlSegment.Decode(segment, maxBytes);
+        }
+        catch (FormatException)
+        {
+            // Base64Url.TryDecodeFromChars throws (rather than returning false) for some non-canonical endings.
+            return null;
+        }
+
         return bytes is not null && segment.SequenceEqual(Base64Url.EncodeToString(bytes)) ? bytes : null;
     }
 }
