@@ -99,10 +99,16 @@ internal sealed class FunctionServices : IAsyncDisposable
         var markers = keys is null ? null : new MarkerWriter(keys, signInKinds);
 
         var migration = new MigrationHandler(options, oldPool, maps, clock, new HandlerTuning(), markers);
+        var groupMarkers = new MarkerReader(options, keys, maps, signInKinds);
+        var tokens = new PreTokenGenerationHandler(groupMarkers, clock);
+        var settle = new SettleHandler(groupMarkers, newPool, oldPool, clock);
         var handler = new TriggerDispatch(
             [
                 new TriggerRoute(TriggerEvent.Authentication, migration),
                 new TriggerRoute(TriggerEvent.ForgotPassword, migration),
+                new TriggerRoute(PreTokenGenerationHandler.Family, tokens),
+                new TriggerRoute(SettleHandler.PostAuthentication, settle),
+                new TriggerRoute(SettleHandler.PostConfirmation, settle),
             ],
             options.MigrationDeadline,
             clock);

@@ -15,6 +15,9 @@ internal sealed class GroupCounters
     /// <summary>Markers whose tag did not verify, any trigger.</summary>
     public int MarkersRejected { get; set; }
 
+    /// <summary>Not a metric: this invocation's marker verified, so a settle cut short leaves it pending.</summary>
+    public bool MarkerVerified { get; set; }
+
     /// <summary>Groups skipped because the new pool lacks them.</summary>
     public int GroupsMissing { get; set; }
 }
