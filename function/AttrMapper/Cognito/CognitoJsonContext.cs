@@ -14,4 +14,11 @@ namespace AttrMapper.Cognito;
 [JsonSerializable(typeof(ListUsersRequest))]
 [JsonSerializable(typeof(ListUsersResponse))]
 [JsonSerializable(typeof(ErrorWire))]
+[JsonSerializable(typeof(AdminListGroupsForUserRequest))]
+[JsonSerializable(typeof(AdminListGroupsForUserResponse))]
+[JsonSerializable(typeof(AdminAddUserToGroupRequest))]
+[JsonSerializable(typeof(AdminDeleteUserAttributesRequest))]
+[JsonSerializable(typeof(DescribeUserPoolRequest))]
+[JsonSerializable(typeof(DescribeUserPoolResponse))]
+[JsonSerializable(typeof(EmptyAnswer))]
 internal sealed partial class CognitoJsonContext : JsonSerializerContext;

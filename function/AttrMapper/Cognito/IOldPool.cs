@@ -10,4 +10,7 @@ internal interface IOldPool
 
     /// <summary>Users whose <paramref name="attributeName"/> equals <paramref name="value"/> exactly, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<OldUser>> ListUsersAsync(string attributeName, string value, int limit, CancellationToken ct);
+
+    /// <summary>One page (up to <see cref="GroupsPage.Limit"/>) of the user's groups (AdminListGroupsForUser).</summary>
+    Task<GroupsPage> AdminListGroupsForUserAsync(string username, string? nextToken, CancellationToken ct);
 }

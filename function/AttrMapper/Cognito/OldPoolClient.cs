@@ -107,6 +107,17 @@ public sealed class OldPoolClient : IOldPool
         return await ListAsync(request, ct).ConfigureAwait(false);
     }
 
+    public async Task<GroupsPage> AdminListGroupsForUserAsync(string username, string? nextToken, CancellationToken ct)
+    {
+        var request = new AdminListGroupsForUserRequest
+        {
+            UserPoolId = _options.UserPoolId, Username = username, Limit = GroupsPage.Limit, NextToken = nextToken,
+        };
+        var response = await CallAsync("AdminListGroupsForUser", request, CognitoJsonContext.Default.AdminListGroupsForUserRequest,
+            CognitoJsonContext.Default.AdminListGroupsForUserResponse, ct).ConfigureAwait(false);
+        return GroupsPage.FromAnswer(response);
+    }
+
     /// <summary>One ListUsers call; a 200 without <c>Users</c> is malformed (fail closed).</summary>
     private async Task<IReadOnlyList<OldUser>> ListAsync(ListUsersRequest request, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using AttrMapper.Aws;
 using AttrMapper.Cognito;
 using AttrMapper.Configuration;
+using AttrMapper.Groups;
 using AttrMapper.Logging;
 using AttrMapper.Migration;
 using AttrMapper.Parameters;
@@ -68,7 +69,16 @@ internal sealed class FunctionServices : IAsyncDisposable
         var credentials = SdkCredentialProvider.FromDefaultChain();
         var parameters = SsmParameterReader.Create(credentials.Credentials, options.Region, options.SsmEndpoint);
         var mapStats = new CacheStats();
-        var maps = new ParameterMapSource(parameters, options.MapParameterName, options.MapCacheTtl, clock, stats: mapStats);
+
+        // The key is read once per container, like the client secret. Init starts that read and does not wait for it: an
+        // unreachable Parameter Store must not fail init (DESIGN.md §3), and the first answer must not wait on a key
+        // that only the log line needs. Until it lands, lines carry no hash (see UserHasherNow).
+        var keys = options.KeyParameter is { } keyName
+            ? new ParameterKeySource(parameters, keyName, SecretTtl, clock)
+            : null;
+        keys?.Peek();
+
+        var maps = new ParameterMapSource(parameters, options.MapParameterName, options.MapCacheTtl, clock, stats: mapStats, keys: keys);
         var secret = options.OldClientSecretParameter is { } secretName
             ? new ParameterSecretSource(parameters, secretName, SecretTtl, clock)
             : null;
@@ -83,19 +93,22 @@ internal sealed class FunctionServices : IAsyncDisposable
             secret,
             clock);
 
-        // The key is read once per container, like the client secret. Init starts that read and does not wait for it: an
-        // unreachable Parameter Store must not fail init (DESIGN.md §3), and the first answer must not wait on a key
-        // that only the log line needs. Until it lands, lines carry no hash (see UserHasherNow).
-        var keys = options.KeyParameter is { } keyName
-            ? new ParameterKeySource(parameters, keyName, SecretTtl, clock)
-            : null;
-        keys?.Peek();
+        // New-pool calls: the event pool's endpoint, signed with the function's own credentials, never the assumed role.
+        var newPool = new NewPoolClient(new CognitoTransport(http, credentials, clock), options.CognitoEndpoint, options.MigrationDeadline);
+        var signInKinds = new PoolSignInKinds(newPool);
+        var markers = keys is null ? null : new MarkerWriter(keys, signInKinds);
 
-        var migration = new MigrationHandler(options, oldPool, maps, clock, new HandlerTuning());
+        var migration = new MigrationHandler(options, oldPool, maps, clock, new HandlerTuning(), markers);
+        var groupMarkers = new MarkerReader(options, keys, maps, signInKinds);
+        var tokens = new PreTokenGenerationHandler(groupMarkers, clock);
+        var settle = new SettleHandler(groupMarkers, newPool, oldPool, clock);
         var handler = new TriggerDispatch(
             [
                 new TriggerRoute(TriggerEvent.Authentication, migration),
                 new TriggerRoute(TriggerEvent.ForgotPassword, migration),
+                new TriggerRoute(PreTokenGenerationHandler.Family, tokens),
+                new TriggerRoute(SettleHandler.PostAuthentication, settle),
+                new TriggerRoute(SettleHandler.PostConfirmation, settle),
             ],
             options.MigrationDeadline,
             clock);

@@ -118,6 +118,12 @@ internal sealed class InvocationLog(Stream output, TimeProvider clock, Func<User
         writer.WriteNumber("Rejected", record.Outcome == OutcomeKind.Rejected ? 1 : 0);
         writer.WriteNumber("Faults", record.Outcome == OutcomeKind.Fault ? 1 : 0);
         writer.WriteNumber("MapRefreshFailures", refreshFailures);
+        var groups = record.Groups;
+        writer.WriteNumber("GroupsCarried", groups?.GroupsCarried ?? 0);
+        writer.WriteNumber("GroupsSettled", groups?.GroupsSettled ?? 0);
+        writer.WriteNumber("MarkersPending", groups?.MarkersPending ?? 0);
+        writer.WriteNumber("MarkersRejected", groups?.MarkersRejected ?? 0);
+        writer.WriteNumber("GroupsMissing", groups?.GroupsMissing ?? 0);
 
         writer.WritePropertyName("_aws");
         writer.WriteStartObject();
@@ -125,7 +131,8 @@ internal sealed class InvocationLog(Stream output, TimeProvider clock, Func<User
         writer.WritePropertyName("CloudWatchMetrics");
         writer.WriteStartArray();
         Directive(writer, ["TriggerSource", "Outcome"], [("Invocations", "Count"), ("DurationMs", "Milliseconds")]);
-        Directive(writer, [], [("Invocations", "Count"), ("Faults", "Count"), ("DurationMs", "Milliseconds"), ("MapRefreshFailures", "Count")]);
+        Directive(writer, [], [("Invocations", "Count"), ("Faults", "Count"), ("DurationMs", "Milliseconds"), ("MapRefreshFailures", "Count"),
+            ("GroupsCarried", "Count"), ("GroupsSettled", "Count"), ("MarkersPending", "Count"), ("MarkersRejected", "Count"), ("GroupsMissing", "Count")]);
         Directive(writer, ["Reason"], [("Rejected", "Count"), ("Faults", "Count")]);
         writer.WriteEndArray();
         writer.WriteEndObject();

@@ -12,4 +12,5 @@ internal sealed record InvocationRecord(
     TimeSpan Duration,
     int UpstreamCalls,
     long? MapVersion,
-    string? UserName);
+    string? UserName,
+    GroupCounters? Groups = null);

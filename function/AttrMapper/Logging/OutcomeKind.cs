@@ -6,4 +6,7 @@ public enum OutcomeKind
     Migrated,
     Rejected,
     Fault,
+
+    /// <summary>A group trigger's answer (pre token generation, post authentication/confirmation): never a sign-in failure.</summary>
+    Answered,
 }

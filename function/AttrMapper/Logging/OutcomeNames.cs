@@ -9,12 +9,14 @@ public static class OutcomeNames
     public const string Migrated = "migrated";
     public const string Rejected = "rejected";
     public const string Fault = "fault";
+    public const string Answered = "answered";
 
     /// <summary>The wire name of <paramref name="outcome"/>.</summary>
     public static string WireName(this OutcomeKind outcome) => outcome switch
     {
         OutcomeKind.Migrated => Migrated,
         OutcomeKind.Rejected => Rejected,
+        OutcomeKind.Answered => Answered,
         _ => Fault,
     };
 }

@@ -1,5 +1,6 @@
 using AttrMapper.Cognito;
 using AttrMapper.Configuration;
+using AttrMapper.Groups;
 using AttrMapper.Logging;
 using AttrMapper.Mapping;
 using AttrMapper.Parameters;
@@ -8,9 +9,16 @@ using AttrMapper.Triggers;
 namespace AttrMapper.Migration;
 
 /// <summary>Turns one User Migration event (either <c>UserMigration_*</c> source) into migrate, reject or fault (DESIGN.md §5).</summary>
-internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool, IMapSource maps, TimeProvider clock, HandlerTuning tuning)
+internal sealed class MigrationHandler(
+    FunctionOptions options, IOldPool oldPool, IMapSource maps, TimeProvider clock, HandlerTuning tuning, MarkerWriter? markers = null)
     : ITriggerHandler
 {
+    // A group read that outlives AdminGetUser may use the deadline up to this margin, then the answer carries lookup.
+    private static readonly TimeSpan GroupReadMargin = TimeSpan.FromMilliseconds(500);
+
+    // More pages than this (300 groups) cannot fit a marker anyway: lookup.
+    private const int MaxGroupPages = 5;
+
     private readonly AliasLookup aliases = new(options.AliasLookup);
 
     public async Task<TriggerAnswer> HandleAsync(TriggerEvent trigger, InvocationScope scope, CancellationToken ct)
@@ -110,17 +118,23 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
         {
             if (map.AttributeSource == AttributeSource.IdToken && auth.IdToken is { } claims)
             {
-                return MigrationDecision.AfterSignIn(SignedIn(username, claims), map);
+                // One old-pool call: the token carries the groups too (cognito:groups).
+                var fromToken = map.Groups is null || markers is null ? null : Task.FromResult<IReadOnlyList<string>?>(claims.Groups);
+                return await WithGroupsAsync(MigrationDecision.AfterSignIn(SignedIn(username, claims), map), trigger, username, map, fromToken, scope, ct)
+                    .ConfigureAwait(false);
             }
 
             // AdminGetUser source, or an IdToken map whose token was missing or unreadable: the second call costs quota
             // and latency, but a fault here would fail every sign-in for as long as the old pool's tokens stay that way
             // (a pre token generation trigger added after validation, say), while AdminGetUser's answer is authoritative.
+            // The groups are read while AdminGetUser runs: no extra latency on the happy path.
+            var groups = ReadGroups(map, username, scope, ct);
             var user = await CallAsync(scope, c => oldPool.AdminGetUserAsync(username, c), ct).ConfigureAwait(false);
-            return MigrationDecision.AfterSignIn(user, map);
+            return await WithGroupsAsync(MigrationDecision.AfterSignIn(user, map), trigger, user.Username, map, groups, scope, ct)
+                .ConfigureAwait(false);
         }
 
-        return await ChallengeAsync(auth.ChallengeName, username, map, scope, ct).ConfigureAwait(false);
+        return await ChallengeAsync(auth.ChallengeName, trigger, username, map, scope, ct).ConfigureAwait(false);
     }
 
     /// <summary>The old user as a successful sign-in's ID token shows it, for an <see cref="AttributeSource.IdToken"/> map.</summary>
@@ -135,7 +149,8 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
     private static OldUser SignedIn(string username, IdTokenClaims claims) =>
         new(username, Enabled: true, UserSettings.Confirmed, claims.Attributes);
 
-    private async Task<Outcome> ChallengeAsync(string? challenge, string username, AttributeMap map, InvocationScope scope, CancellationToken ct)
+    private async Task<Outcome> ChallengeAsync(
+        string? challenge, TriggerEvent trigger, string username, AttributeMap map, InvocationScope scope, CancellationToken ct)
     {
         if (MigrationDecision.ActionFor(challenge, map) == ChallengeAction.Reject)
         {
@@ -143,13 +158,20 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
         }
 
         // The password was right; the decision needs the user's state and attributes.
+        var groups = ReadGroups(map, username, scope, ct);
         var user = await CallAsync(scope, c => oldPool.AdminGetUserAsync(username, c), ct).ConfigureAwait(false);
-        return MigrationDecision.AfterChallenge(challenge, user, map);
+        return await WithGroupsAsync(MigrationDecision.AfterChallenge(challenge, user, map), trigger, user.Username, map, groups, scope, ct)
+            .ConfigureAwait(false);
     }
 
     private async Task<Outcome> ForgotPasswordAsync(TriggerEvent trigger, InvocationScope scope, CancellationToken ct)
     {
         var mapTask = maps.GetAsync(ct).AsTask();
+
+        // A warm container knows now whether the map has groups and reads them beside AdminGetUser; a cold one reads
+        // them after the map has loaded.
+        var groups = mapTask.IsCompletedSuccessfully && mapTask.Result?.Map is { } known ? ReadGroups(known, trigger.UserName, scope, ct) : null;
+        var groupsOf = trigger.UserName;
         OldUser user;
         try
         {
@@ -176,7 +198,85 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
             return Outcome.Fault(Reasons.MapUnavailable);
         }
 
-        return MigrationDecision.ForgotPassword(user, map);
+        var oldUsername = user.Username ?? trigger.UserName;
+        if (groups is null || !string.Equals(groupsOf, oldUsername, StringComparison.Ordinal))
+        {
+            groups = ReadGroups(map, oldUsername, scope, ct);
+        }
+
+        return await WithGroupsAsync(MigrationDecision.ForgotPassword(user, map), trigger, oldUsername, map, groups, scope, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The old user's groups, all pages, concurrently with whatever the caller does next; null (never an exception)
+    /// when the read failed, was throttled or has more pages than a marker can hold: the answer then carries lookup.
+    /// Null task when the map has no groups or no marker can be written.
+    /// </summary>
+    private Task<IReadOnlyList<string>?>? ReadGroups(AttributeMap map, string username, InvocationScope scope, CancellationToken ct)
+    {
+        if (map.Groups is null || markers is null)
+        {
+            return null;
+        }
+
+        return Task.Run<IReadOnlyList<string>?>(async () =>
+        {
+            try
+            {
+                var all = new List<string>();
+                string? next = null;
+                for (var page = 0; page < MaxGroupPages; page++)
+                {
+                    scope.CountCall();
+                    var answer = await oldPool.AdminListGroupsForUserAsync(username, next, ct).ConfigureAwait(false);
+                    all.AddRange(answer.Groups);
+                    if ((next = answer.NextToken) is null)
+                    {
+                        return all;
+                    }
+                }
+
+                return null;
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                return null;
+            }
+        }, CancellationToken.None);
+    }
+
+    private async Task<Outcome> WithGroupsAsync(
+        Outcome outcome, TriggerEvent trigger, string oldUsername, AttributeMap map, Task<IReadOnlyList<string>?>? groups,
+        InvocationScope scope, CancellationToken ct)
+    {
+        if (outcome.Kind != OutcomeKind.Migrated || groups is null || map.Groups is not { } groupMap || markers is null
+            || trigger.UserPoolId is not { Length: > 0 } poolId)
+        {
+            return outcome;
+        }
+
+        IReadOnlyList<string>? oldGroups;
+        var wait = scope.Remaining - GroupReadMargin;
+        try
+        {
+            oldGroups = wait > TimeSpan.Zero ? await groups.WaitAsync(wait, clock, ct).ConfigureAwait(false) : null;
+        }
+        catch (TimeoutException)
+        {
+            oldGroups = null;
+        }
+
+        var answer = outcome.Answer!;
+        var marker = await markers.MarkerAsync(poolId, trigger.UserName, oldUsername, answer.UserAttributes, groupMap, oldGroups, scope.CountCall, ct)
+            .ConfigureAwait(false);
+        if (marker is null)
+        {
+            return outcome;
+        }
+
+        var attributes = new Dictionary<string, string>(answer.UserAttributes, StringComparer.Ordinal) { [groupMap.Marker] = marker };
+        scope.Groups.GroupsCarried = 1;
+        return Outcome.Migrate(answer with { UserAttributes = attributes }, Reasons.GroupsCarried);
     }
 
     private async Task<AttributeMap?> LoadMapAsync(Task<LoadedMap?> mapTask, InvocationScope scope, CancellationToken ct)
@@ -206,7 +306,7 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
     /// </summary>
     private async Task<T> CallAsync<T>(InvocationScope scope, Func<CancellationToken, Task<T>> call, CancellationToken ct)
     {
-        scope.UpstreamCalls++;
+        scope.CountCall();
         try
         {
             return await call(ct).ConfigureAwait(false);
@@ -218,7 +318,7 @@ internal sealed class MigrationHandler(FunctionOptions options, IOldPool oldPool
                 await Task.Delay(tuning.RetryDelay, clock, ct).ConfigureAwait(false);
             }
 
-            scope.UpstreamCalls++;
+            scope.CountCall();
             return await call(ct).ConfigureAwait(false);
         }
     }

@@ -33,6 +33,9 @@ public static class Reasons
     public const string Internal = TriggerReasons.Internal;
     public const string ResponseTooLarge = TriggerReasons.ResponseTooLarge;
 
+    /// <summary>A migration whose answer carried the pending-groups marker.</summary>
+    public const string GroupsCarried = "groups_carried";
+
     /// <summary>The reason for a challenge, kept to a bounded vocabulary so a log line cannot be fed arbitrary text.</summary>
     public static string Challenge(string? name) =>
         name is { Length: > 0 and <= 40 } && name.All(c => c is (>= 'A' and <= 'Z') or '_')

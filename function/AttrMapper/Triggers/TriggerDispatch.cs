@@ -48,7 +48,8 @@ internal sealed class TriggerDispatch(IReadOnlyList<TriggerRoute> routes, TimeSp
             clock.GetElapsedTime(started),
             scope.UpstreamCalls,
             scope.MapVersion,
-            trigger?.UserName));
+            trigger?.UserName,
+            scope.Groups));
     }
 
     /// <summary>What is logged for an event whose handling threw: a fault, and nothing from the exception.</summary>

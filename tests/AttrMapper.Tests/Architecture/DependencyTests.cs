@@ -27,9 +27,11 @@ public sealed partial class DependencyTests
         // The dispatch and the handler contract: no handler, no loop.
         { "Triggers", ["Logging"] },
         // A handler per trigger: the contract and everything below it, never the loop or the composition root.
-        { "Migration", ["Triggers", "Logging", "Mapping", "Cognito", "Parameters", "Configuration", "Aws"] },
+        { "Migration", ["Groups", "Triggers", "Logging", "Mapping", "Cognito", "Parameters", "Configuration", "Aws"] },
+        // The new pool's other triggers (pre token generation, settle) and the marker: a handler folder like Migration.
+        { "Groups", ["Triggers", "Logging", "Mapping", "Cognito", "Parameters", "Configuration", "Aws"] },
         // The composition root, beside the entry point: the only layer that knows them all, used by none.
-        { "Hosting", ["Runtime", "Triggers", "Migration", "Logging", "Mapping", "Cognito", "Parameters", "Configuration", "Aws"] },
+        { "Hosting", ["Runtime", "Triggers", "Migration", "Groups", "Logging", "Mapping", "Cognito", "Parameters", "Configuration", "Aws"] },
     };
 
     [Theory]

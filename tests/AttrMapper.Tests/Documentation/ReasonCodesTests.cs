@@ -10,7 +10,8 @@ public sealed partial class ReasonCodesTests
     public static TheoryData<string> EveryReasonConstant()
     {
         var data = new TheoryData<string>();
-        foreach (var field in typeof(Reasons).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
+        foreach (var field in typeof(Reasons).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Concat(typeof(AttrMapper.Groups.GroupReasons).GetFields(BindingFlags.Public | BindingFlags.Static)).Where(f => f.IsLiteral))
         {
             data.Add((string)field.GetRawConstantValue()!);
         }
@@ -37,6 +38,6 @@ public sealed partial class ReasonCodesTests
     }
 
     // A row of the reason table: | `code` | outcome | when |
-    [GeneratedRegex(@"^\| `([a-z_<>A-Z]+)` \| (?:migrated|rejected|fault|migrated or rejected) \|", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\| `([a-z_<>A-Z]+)` \| (?:migrated|rejected|fault|answered|migrated or rejected) \|", RegexOptions.Multiline)]
     private static partial Regex ReasonRow();
 }

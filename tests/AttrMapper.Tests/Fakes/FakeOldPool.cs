@@ -8,6 +8,7 @@ internal sealed class FakeOldPool : IOldPool
     private readonly Queue<Func<CancellationToken, Task<AuthResult>>> auth = new();
     private readonly Queue<Func<CancellationToken, Task<OldUser>>> getUser = new();
     private readonly Queue<Func<CancellationToken, Task<IReadOnlyList<OldUser>>>> listUsers = new();
+    private readonly Queue<Func<CancellationToken, Task<GroupsPage>>> groups = new();
 
     public List<string> Calls { get; } = [];
 
@@ -27,6 +28,19 @@ internal sealed class FakeOldPool : IOldPool
 
     public FakeOldPool Lookup(params OldUser[] users) => Enqueue<IReadOnlyList<OldUser>>(listUsers, _ => Task.FromResult<IReadOnlyList<OldUser>>(users));
 
+    public FakeOldPool GroupsPage(string? next, params string[] names) => Enqueue(groups, _ => Task.FromResult(new GroupsPage(names, next)));
+
+    public FakeOldPool GroupsFail(CognitoException error) => Enqueue<GroupsPage>(groups, _ => throw error);
+
+    public FakeOldPool GroupsHang() => Enqueue(groups, async ct =>
+    {
+        await Task.Delay(Timeout.Infinite, ct);
+        return new GroupsPage([], null);
+    });
+
+    public Task<GroupsPage> AdminListGroupsForUserAsync(string username, string? nextToken, CancellationToken ct) =>
+        Next(groups, $"AdminListGroupsForUser {username} next={nextToken}", ct);
+
     public Task<AuthResult> AdminInitiateAuthAsync(string username, string password, CancellationToken ct) =>
         Next(auth, $"AdminInitiateAuth {username}", ct);
 
@@ -44,9 +58,14 @@ internal sealed class FakeOldPool : IOldPool
 
     private Task<T> Next<T>(Queue<Func<CancellationToken, Task<T>>> queue, string call, CancellationToken ct)
     {
-        Calls.Add(call);
-        return queue.TryDequeue(out var answer)
-            ? answer(ct)
-            : throw new InvalidOperationException($"unscripted call: {call}");
+        Func<CancellationToken, Task<T>>? answer;
+        lock (Calls)
+        {
+            // The group read runs beside AdminGetUser.
+            Calls.Add(call);
+            queue.TryDequeue(out answer);
+        }
+
+        return answer is not null ? answer(ct) : throw new InvalidOperationException($"unscripted call: {call}");
     }
 }

@@ -51,4 +51,25 @@ internal static class Maps
           "select": { "attribute": "email", "suffix": ["@acme.com"] }
         }
         """;
+
+    /// <summary>The behaviour map with a groups section: admins copied, staff → employees, beta dropped, everyone in migrated.</summary>
+    public const string WithGroups = """
+        {
+          "version": 1,
+          "rules": [
+            { "op": "copy", "from": "email" },
+            { "op": "copy", "from": "email_verified" },
+            { "op": "rename", "from": "sub", "to": "custom:legacy_sub" }
+          ],
+          "groups": {
+            "marker": "custom:pending_groups",
+            "rules": [
+              { "op": "copy", "from": "admins" },
+              { "op": "rename", "from": "staff", "to": "employees" },
+              { "op": "drop", "from": "beta" },
+              { "op": "add", "to": "migrated" }
+            ]
+          }
+        }
+        """;
 }

@@ -74,7 +74,7 @@ public sealed class InvocationLogTests
         string[] Metrics(JsonObject d) => [.. d["Metrics"]!.AsArray().Select(m => m!["Name"]!.GetValue<string>())];
         directives.Select(Dimensions).ShouldBe(["TriggerSource,Outcome", "", "Reason"]);
         Metrics(directives[0]).ShouldBe(["Invocations", "DurationMs"]);
-        Metrics(directives[1]).ShouldBe(["Invocations", "Faults", "DurationMs", "MapRefreshFailures"]);
+        Metrics(directives[1]).ShouldBe(["Invocations", "Faults", "DurationMs", "MapRefreshFailures", "GroupsCarried", "GroupsSettled", "MarkersPending", "MarkersRejected", "GroupsMissing"]);
         Metrics(directives[2]).ShouldBe(["Rejected", "Faults"]);
         line["TriggerSource"]!.GetValue<string>().ShouldBe("UserMigration_Authentication");
         line["Outcome"]!.GetValue<string>().ShouldBe("rejected");

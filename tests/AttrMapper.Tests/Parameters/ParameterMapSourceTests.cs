@@ -216,6 +216,37 @@ public sealed class ParameterMapSourceTests
 
     private ParameterMapSource Source() => new(_reader, "/attrmapper/map", Ttl, _time);
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetAsync_GroupsMapWithoutAKey_RefusedLikeAnInvalidDocumentAndTheLastGoodStays(bool keyParameterSet)
+    {
+        var stats = new AttrMapper.Aws.CacheStats();
+        var keys = keyParameterSet ? new AttrMapper.Tests.Fakes.FakeKeySource(null) : null;
+        var source = new ParameterMapSource(_reader, "/attrmapper/map", Ttl, _time, stats: stats, keys: keys);
+        _reader.Set(ValidMap, 1);
+        (await source.GetAsync(default))!.ParameterVersion.ShouldBe(1);
+
+        _time.Advance(Ttl);
+        _reader.Set(AttrMapper.Tests.Fakes.Maps.WithGroups, 2);
+        await source.GetAsync(default);
+        await source.Refreshing;
+
+        (await source.GetAsync(default))!.ParameterVersion.ShouldBe(1);
+        source.KeyMissing.ShouldBeTrue();
+        stats.Rejections.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_GroupsMapWithAKey_Loaded()
+    {
+        var source = new ParameterMapSource(_reader, "/attrmapper/map", Ttl, _time, keys: AttrMapper.Tests.Fakes.FakeKeySource.Holding());
+        _reader.Set(AttrMapper.Tests.Fakes.Maps.WithGroups, 3);
+
+        (await source.GetAsync(default))!.Map.Groups.ShouldNotBeNull();
+        source.KeyMissing.ShouldBeFalse();
+    }
+
     private sealed class FakeReader : IParameterReader
     {
         private int _reads;
