@@ -143,6 +143,10 @@ public class HandlerBenchmarks
 
         public Task<IReadOnlyList<OldUser>> ListUsersAsync(string attributeName, string value, int limit, CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<OldUser>>([]);
+
+        // The benchmarked map has no groups section, so the handler never asks.
+        public Task<GroupsPage> AdminListGroupsForUserAsync(string username, string? nextToken, CancellationToken ct) =>
+            Task.FromResult(new GroupsPage([], null));
     }
 
     private sealed class FixedCredentials : ICredentialProvider
