@@ -64,11 +64,15 @@ public sealed class RefreshingCacheTests
         await cache.GetAsync(default);
         _time.Advance(Ttl);
         upstream.Gate = new TaskCompletionSource();
+        upstream.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // Completed synchronously: nobody waits for the refresh that hangs behind them.
         var callers = Enumerable.Range(0, 16).Select(_ => cache.GetAsync(default)).ToArray();
 
         callers.ShouldAllBe(c => c.IsCompletedSuccessfully && c.Result == "v1");
+
+        // The refresh runs on the thread pool: on a loaded machine it may not have begun yet when the callers return.
+        await upstream.Started.Task.WaitAsync(Patience);
         upstream.Fetches.ShouldBe(2);
         cache.Refreshing.IsCompleted.ShouldBeFalse();
         upstream.Gate.SetResult();
