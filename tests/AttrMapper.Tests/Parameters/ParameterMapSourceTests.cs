@@ -52,10 +52,14 @@ public sealed class ParameterMapSourceTests
         var first = await source.GetAsync(default);
         _time.Advance(Ttl);
         _reader.Gate = new TaskCompletionSource();
+        _reader.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var served = Enumerable.Range(0, 10).Select(_ => source.GetAsync(default)).ToArray();
 
         served.ShouldAllBe(s => s.IsCompletedSuccessfully && ReferenceEquals(s.Result, first));
+
+        // The read runs on the thread pool: on a loaded machine it may not have begun yet when the callers return.
+        await _reader.Started.Task.WaitAsync(Patience);
         _reader.Reads.ShouldBe(2);
         source.Refreshing.IsCompleted.ShouldBeFalse();
         _reader.Gate.SetResult();
