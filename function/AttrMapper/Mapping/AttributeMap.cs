@@ -193,6 +193,10 @@ public sealed class AttributeMap
         string? emailVerified = null;
         string? phoneNumberVerified = null;
 
+        // Of several oversized values, the one named is the first in the answer's own order (unmapped copies in source
+        // order, then rule targets in rule order), so the outcome does not depend on the order the source lists them in.
+        var oversizedSlot = int.MaxValue;
+
         // Indexer, not foreach: enumerating through the interface would allocate.
         for (var i = 0; i < source.Count; i++)
         {
@@ -220,7 +224,7 @@ public sealed class AttributeMap
                                 slots[emission.Slot] = value;
                                 if (value.Length > AttributeNames.MaxValueLength)
                                 {
-                                    return new MappingResult(null, emission.Target);
+                                    oversizedSlot = Math.Min(oversizedSlot, emission.Slot);
                                 }
                             }
 
@@ -247,6 +251,11 @@ public sealed class AttributeMap
                         break;
                 }
             }
+        }
+
+        if (oversizedSlot != int.MaxValue)
+        {
+            return new MappingResult(null, _slotTargets[oversizedSlot]);
         }
 
         // Before the defaults: only what came from the source counts as the source's own email / phone number.

@@ -139,6 +139,29 @@ public sealed class AttributeMapTests
         result.OversizedAttribute.ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Apply_TwoOversizedValues_NamesTheFirstInRuleOrderWhateverTheSourceOrder(bool reversed)
+    {
+        // Found by the IdToken/AdminGetUser equivalence property: the two sources list attributes in different orders.
+        var map = MapText.Valid("rename given_name locale; rename custom:tenant custom:legacy_sub", "drop");
+        List<KeyValuePair<string, string>> source =
+        [
+            new("custom:tenant", new string('t', 2049)),
+            new("given_name", new string('g', 2049)),
+        ];
+        if (reversed)
+        {
+            source.Reverse();
+        }
+
+        var result = map.Apply(source);
+
+        result.Attributes.ShouldBeNull();
+        result.OversizedAttribute.ShouldBe("locale");
+    }
+
     [Fact]
     public void Apply_OutputValueOfExactly2048_IsEmitted()
     {
