@@ -25,6 +25,22 @@ public sealed class MapReader
     private const string GroupOps = "op is one of copy, rename, drop, add";
     private const string MarkerHint = "name a custom: attribute of the new pool, e.g. \"marker\": \"custom:pending_groups\"";
 
+    private static readonly OpShape<RuleOp>[] AttributeOps =
+    [
+        new("copy", RuleOp.Copy, "op and from"),
+        new("rename", RuleOp.Rename, "op, from and to"),
+        new("default", RuleOp.Default, "op, to and value"),
+        new("drop", RuleOp.Drop, "op and from"),
+    ];
+
+    private static readonly OpShape<GroupOp>[] GroupRuleOps =
+    [
+        new("copy", GroupOp.Copy, "op and from"),
+        new("rename", GroupOp.Rename, "op, from and to"),
+        new("drop", GroupOp.Drop, "op and from"),
+        new("add", GroupOp.Add, "op and to"),
+    ];
+
     private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
 
     private readonly List<MapProblem> _problems;
@@ -192,7 +208,38 @@ public sealed class MapReader
         }
     }
 
-    private void ReadRules(ref Utf8JsonReader json, string path, MapDraft draft)
+    private void ReadRules(ref Utf8JsonReader json, string path, MapDraft draft) =>
+        ReadRuleArray(ref json, path, draft.Rules, ReadRule, "a rule looks like { \"op\": \"copy\", \"from\": \"email\" }");
+
+    private RuleDraft? ReadRule(ref Utf8JsonReader json, int index, string path)
+    {
+        var fields = ReadRuleFields(ref json, path, takesValue: true, "a rule has op, from, to, value");
+        if (ReadOp(fields.Op, path, AttributeOps, Ops) is not { } shape)
+        {
+            return null;
+        }
+
+        var needsFrom = shape.Kind != RuleOp.Default;
+        var needsTo = shape.Kind is RuleOp.Rename or RuleOp.Default;
+        var needsValue = shape.Kind == RuleOp.Default;
+        var complete = CheckRuleField(fields.From, needsFrom, path, "from", shape.Name, shape.Usage);
+        complete &= CheckRuleField(fields.To, needsTo, path, "to", shape.Name, shape.Usage);
+        complete &= CheckRuleField(fields.Value, needsValue, path, "value", shape.Name, shape.Usage);
+        return new RuleDraft(
+            index,
+            shape.Kind,
+            needsFrom ? fields.From.Text : null,
+            needsTo ? fields.To.Text : null,
+            needsValue ? fields.Value.Text : null,
+            complete);
+    }
+
+    /// <summary>
+    /// The one walk over a <c>rules</c> array (the attribute map's and the groups section's): every element an object read
+    /// by <paramref name="readRule"/>, anything else a problem at its index; reading goes on after a bad element.
+    /// </summary>
+    private void ReadRuleArray<TRule>(ref Utf8JsonReader json, string path, List<TRule> rules, RuleObjectReader<TRule> readRule, string example)
+        where TRule : class
     {
         var index = 0;
         while (json.Read() && json.TokenType != JsonTokenType.EndArray)
@@ -200,21 +247,22 @@ public sealed class MapReader
             var rulePath = JsonPath.Index(path, index);
             if (json.TokenType == JsonTokenType.StartObject)
             {
-                if (ReadRule(ref json, index, rulePath) is { } rule)
+                if (readRule(ref json, index, rulePath) is { } rule)
                 {
-                    draft.Rules.Add(rule);
+                    rules.Add(rule);
                 }
             }
             else
             {
-                Invalid(ref json, rulePath, "must be an object", "a rule looks like { \"op\": \"copy\", \"from\": \"email\" }");
+                Invalid(ref json, rulePath, "must be an object", example);
             }
 
             index++;
         }
     }
 
-    private RuleDraft? ReadRule(ref Utf8JsonReader json, int index, string path)
+    /// <summary>A rule object's fields, each a string or a problem; <c>value</c> only where the rule kind has one.</summary>
+    private RuleFields ReadRuleFields(ref Utf8JsonReader json, string path, bool takesValue, string fieldsHint)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         RuleField op = default, from = default, to = default, value = default;
@@ -231,19 +279,26 @@ public sealed class MapReader
                 case "to":
                     to = ReadRuleString(ref json, fieldPath);
                     break;
-                case "value":
+                case "value" when takesValue:
                     value = ReadRuleString(ref json, fieldPath);
                     break;
                 default:
-                    Unknown(ref json, fieldPath, name, "a rule has op, from, to, value");
+                    Unknown(ref json, fieldPath, name, fieldsHint);
                     break;
             }
         }
 
-        var opPath = JsonPath.Property(path, "op");
+        return new RuleFields(op, from, to, value);
+    }
+
+    /// <summary>The op's shape from <paramref name="shapes"/>; null (a problem at <c>op</c> when it is missing or unknown) when the rule cannot be read further.</summary>
+    private OpShape<TOp>? ReadOp<TOp>(RuleField op, string rulePath, OpShape<TOp>[] shapes, string opsHint)
+        where TOp : struct, Enum
+    {
+        var opPath = JsonPath.Property(rulePath, "op");
         if (!op.Present)
         {
-            Problem(opPath, "missing", Ops);
+            Problem(opPath, "missing", opsHint);
             return null;
         }
 
@@ -252,40 +307,16 @@ public sealed class MapReader
             return null;
         }
 
-        RuleOp kind;
-        string usage;
-        switch (op.Text)
+        foreach (var shape in shapes)
         {
-            case "copy":
-                (kind, usage) = (RuleOp.Copy, "op and from");
-                break;
-            case "rename":
-                (kind, usage) = (RuleOp.Rename, "op, from and to");
-                break;
-            case "default":
-                (kind, usage) = (RuleOp.Default, "op, to and value");
-                break;
-            case "drop":
-                (kind, usage) = (RuleOp.Drop, "op and from");
-                break;
-            default:
-                Problem(opPath, $"unknown op {NameText.Quote(op.Text)}", Ops);
-                return null;
+            if (string.Equals(shape.Name, op.Text, StringComparison.Ordinal))
+            {
+                return shape;
+            }
         }
 
-        var needsFrom = kind != RuleOp.Default;
-        var needsTo = kind is RuleOp.Rename or RuleOp.Default;
-        var needsValue = kind == RuleOp.Default;
-        var complete = CheckRuleField(from, needsFrom, path, "from", op.Text, usage);
-        complete &= CheckRuleField(to, needsTo, path, "to", op.Text, usage);
-        complete &= CheckRuleField(value, needsValue, path, "value", op.Text, usage);
-        return new RuleDraft(
-            index,
-            kind,
-            needsFrom ? from.Text : null,
-            needsTo ? to.Text : null,
-            needsValue ? value.Text : null,
-            complete);
+        Problem(opPath, $"unknown op {NameText.Quote(op.Text)}", opsHint);
+        return null;
     }
 
     /// <summary>Reports a missing needed field or a present unneeded one; false when a needed field is unusable.</summary>
@@ -460,89 +491,22 @@ public sealed class MapReader
         return groups;
     }
 
-    private void ReadGroupRules(ref Utf8JsonReader json, string path, GroupsDraft groups)
-    {
-        var index = 0;
-        while (json.Read() && json.TokenType != JsonTokenType.EndArray)
-        {
-            var rulePath = JsonPath.Index(path, index);
-            if (json.TokenType == JsonTokenType.StartObject)
-            {
-                if (ReadGroupRule(ref json, index, rulePath) is { } rule)
-                {
-                    groups.Rules.Add(rule);
-                }
-            }
-            else
-            {
-                Invalid(ref json, rulePath, "must be an object", "a rule looks like { \"op\": \"copy\", \"from\": \"admins\" }");
-            }
-
-            index++;
-        }
-    }
+    private void ReadGroupRules(ref Utf8JsonReader json, string path, GroupsDraft groups) =>
+        ReadRuleArray(ref json, path, groups.Rules, ReadGroupRule, "a rule looks like { \"op\": \"copy\", \"from\": \"admins\" }");
 
     private GroupRuleDraft? ReadGroupRule(ref Utf8JsonReader json, int index, string path)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        RuleField op = default, from = default, to = default;
-        while (NextProperty(ref json, path, seen, out var name, out var fieldPath))
-        {
-            switch (name)
-            {
-                case "op":
-                    op = ReadRuleString(ref json, fieldPath);
-                    break;
-                case "from":
-                    from = ReadRuleString(ref json, fieldPath);
-                    break;
-                case "to":
-                    to = ReadRuleString(ref json, fieldPath);
-                    break;
-                default:
-                    Unknown(ref json, fieldPath, name, "a groups rule has op, from, to");
-                    break;
-            }
-        }
-
-        var opPath = JsonPath.Property(path, "op");
-        if (!op.Present)
-        {
-            Problem(opPath, "missing", GroupOps);
-            return null;
-        }
-
-        if (op.Text is null)
+        var fields = ReadRuleFields(ref json, path, takesValue: false, "a groups rule has op, from, to");
+        if (ReadOp(fields.Op, path, GroupRuleOps, GroupOps) is not { } shape)
         {
             return null;
         }
 
-        GroupOp kind;
-        string usage;
-        switch (op.Text)
-        {
-            case "copy":
-                (kind, usage) = (GroupOp.Copy, "op and from");
-                break;
-            case "rename":
-                (kind, usage) = (GroupOp.Rename, "op, from and to");
-                break;
-            case "drop":
-                (kind, usage) = (GroupOp.Drop, "op and from");
-                break;
-            case "add":
-                (kind, usage) = (GroupOp.Add, "op and to");
-                break;
-            default:
-                Problem(opPath, $"unknown op {NameText.Quote(op.Text)}", GroupOps);
-                return null;
-        }
-
-        var needsFrom = kind != GroupOp.Add;
-        var needsTo = kind is GroupOp.Rename or GroupOp.Add;
-        var complete = CheckRuleField(from, needsFrom, path, "from", op.Text, usage);
-        complete &= CheckRuleField(to, needsTo, path, "to", op.Text, usage);
-        return new GroupRuleDraft(index, kind, needsFrom ? from.Text : null, needsTo ? to.Text : null, complete);
+        var needsFrom = shape.Kind != GroupOp.Add;
+        var needsTo = shape.Kind is GroupOp.Rename or GroupOp.Add;
+        var complete = CheckRuleField(fields.From, needsFrom, path, "from", shape.Name, shape.Usage);
+        complete &= CheckRuleField(fields.To, needsTo, path, "to", shape.Name, shape.Usage);
+        return new GroupRuleDraft(index, shape.Kind, needsFrom ? fields.From.Text : null, needsTo ? fields.To.Text : null, complete);
     }
 
     private UserSettings ReadUser(ref Utf8JsonReader json, string path)
@@ -737,4 +701,14 @@ public sealed class MapReader
 
     /// <summary>A rule field: <see cref="Present"/> even when of the wrong type, then <see cref="Text"/> is null.</summary>
     private readonly record struct RuleField(bool Present, string? Text);
+
+    /// <summary>The fields a rule object may have; <see cref="Value"/> stays absent where the kind of rule has none.</summary>
+    private readonly record struct RuleFields(RuleField Op, RuleField From, RuleField To, RuleField Value);
+
+    /// <summary>One op a kind of rule may name: its wire name, its kind, and the fields it takes (for hints).</summary>
+    private readonly record struct OpShape<TOp>(string Name, TOp Kind, string Usage)
+        where TOp : struct, Enum;
+
+    private delegate TRule? RuleObjectReader<TRule>(ref Utf8JsonReader json, int index, string path)
+        where TRule : class;
 }

@@ -9,11 +9,13 @@ public sealed partial class ReasonCodesTests
 {
     public static TheoryData<string> EveryReasonConstant()
     {
+        // GroupReasons reuses a few of Reasons' codes (wrong_pool): one row per code, not per constant.
         var data = new TheoryData<string>();
-        foreach (var field in typeof(Reasons).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Concat(typeof(AttrMapper.Groups.GroupReasons).GetFields(BindingFlags.Public | BindingFlags.Static)).Where(f => f.IsLiteral))
+        foreach (var code in typeof(Reasons).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Concat(typeof(AttrMapper.Groups.GroupReasons).GetFields(BindingFlags.Public | BindingFlags.Static)).Where(f => f.IsLiteral)
+            .Select(f => (string)f.GetRawConstantValue()!).Distinct(StringComparer.Ordinal))
         {
-            data.Add((string)field.GetRawConstantValue()!);
+            data.Add(code);
         }
 
         return data;
