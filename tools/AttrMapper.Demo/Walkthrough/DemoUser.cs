@@ -19,7 +19,7 @@ public sealed record DemoUser(
     public string TypedPassword => TypesWrongPassword ? Password + "-typo" : Password;
 }
 
-/// <summary>The old pool's users: realistic custom attributes, an unverified email, a disabled user, a wrong password.</summary>
+/// <summary>The old pool's users: realistic custom attributes, an unverified email, a disabled user, a wrong password, one who never signs in.</summary>
 public static class DemoUsers
 {
     public static IReadOnlyList<DemoUser> FirstWave { get; } =
@@ -64,5 +64,16 @@ public static class DemoUsers
         new("custom:tenant", "umbrella"),
     ]);
 
-    public static IEnumerable<DemoUser> All => [.. FirstWave, AfterMapEdit];
+    public static IEnumerable<DemoUser> All => [.. FirstWave, AfterMapEdit, Dormant];
+
+    /// <summary>Never signs in before the cutover: only the sweep brings them across (<see cref="CutoverStep"/>).</summary>
+    public static DemoUser Dormant { get; } = new("frank", "never signed in",
+    [
+        new("email", "frank@example.com"),
+        new("email_verified", "true"),
+        new("given_name", "Frank"),
+        new("family_name", "Osei"),
+        new("custom:tenant", "globex"),
+        new("custom:plan", "team"),
+    ]);
 }
