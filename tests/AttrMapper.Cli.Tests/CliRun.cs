@@ -17,14 +17,21 @@ internal sealed record CliResult(int ExitCode, string Out, string Error)
 /// <summary>Runs attrmapper in-process, exactly as Main does, with its own streams, environment and (fast) backoff.</summary>
 internal static class CliRun
 {
-    public static readonly CliTuning FastTuning = new(30, TimeSpan.FromMilliseconds(1), 4, TimeSpan.FromSeconds(10));
+    public static readonly CliTuning FastTuning = new(30, TimeSpan.FromMilliseconds(1), 4, TimeSpan.FromSeconds(10))
+    {
+        ImportPollInterval = TimeSpan.FromMilliseconds(1),
+        GroupReadsPerSecond = 1000,
+    };
 
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(environment, FastTuning, args);
+
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, CliTuning tuning, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var context = new CliContext(output, error, name => environment.TryGetValue(name, out var v) ? v : null, TimeProvider.System,
-            ErrorIsTerminal: false, FastTuning);
+            ErrorIsTerminal: false, tuning);
         var code = await CliApp.RunAsync(args, context);
         return new CliResult(code, output.ToString(), error.ToString());
     }

@@ -48,6 +48,7 @@ internal static class CliApp
         root.Add(map);
         root.Add(PreviewCommand.Create(context));
         root.Add(ProgressCommand.Create(context));
+        root.Add(SweepCommand.Create(context));
         return root;
     }
 }

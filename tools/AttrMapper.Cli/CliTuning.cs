@@ -7,5 +7,14 @@ namespace AttrMapper.Cli;
 /// <param name="AttemptTimeout">Bound on one AWS call.</param>
 internal sealed record CliTuning(int ListUsersPerSecond, TimeSpan BackoffBase, int MaxAttempts, TimeSpan AttemptTimeout)
 {
+    /// <summary>AdminListGroupsForUser calls per second in a sweep whose map has groups (one per imported user).</summary>
+    public int GroupReadsPerSecond { get; init; } = 20;
+
+    /// <summary>How often a sweep asks DescribeUserImportJob while a job runs.</summary>
+    public TimeSpan ImportPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Tests only: called at each step of a sweep (step name, file index) so that a test can interrupt it there.</summary>
+    public Action<string, int>? SweepCheckpoint { get; init; }
+
     public static CliTuning Default { get; } = new(25, TimeSpan.FromMilliseconds(500), 6, TimeSpan.FromSeconds(15));
 }

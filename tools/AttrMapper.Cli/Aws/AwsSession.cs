@@ -16,6 +16,12 @@ internal sealed class AwsSession : IDisposable
 {
     private readonly CliContext _context;
     private readonly Lazy<HttpClient> _http;
+
+    // A 100 MB import file takes longer than one API call may: its own client, bounded only against a hang.
+    private readonly Lazy<HttpClient> _upload = new(() => new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
+    {
+        Timeout = TimeSpan.FromMinutes(30),
+    });
     private AWSCredentials? _credentials;
     private SsmParameterReader? _ssm;
 
@@ -41,6 +47,10 @@ internal sealed class AwsSession : IDisposable
     /// <summary>The calls only the CLI makes (every user, the schema), on any pool, over the function's transport.</summary>
     public PoolAdmin Admin(string userPoolId) =>
         new(new CognitoTransport(_http.Value, new SdkCredentialProvider(Credentials()), _context.Time), userPoolId, Endpoint(userPoolId));
+
+    /// <summary>The CSV user import on <paramref name="userPoolId"/>, and the upload to a job's pre-signed URL on the same HTTP client.</summary>
+    public UserImport Import(string userPoolId) =>
+        new(new CognitoTransport(_http.Value, new SdkCredentialProvider(Credentials()), _context.Time), _upload.Value, userPoolId, Endpoint(userPoolId));
 
     private CognitoEndpoint Endpoint(string userPoolId)
     {
@@ -93,6 +103,11 @@ internal sealed class AwsSession : IDisposable
         if (_http.IsValueCreated)
         {
             _http.Value.Dispose();
+        }
+
+        if (_upload.IsValueCreated)
+        {
+            _upload.Value.Dispose();
         }
     }
 

@@ -13,4 +13,11 @@ namespace AttrMapper.Cli.Aws;
 [JsonSerializable(typeof(DescribeUserPoolResponse))]
 [JsonSerializable(typeof(DescribeUserPoolClientRequest))]
 [JsonSerializable(typeof(DescribeUserPoolClientResponse))]
+[JsonSerializable(typeof(GetCsvHeaderRequest))]
+[JsonSerializable(typeof(GetCsvHeaderResponse))]
+[JsonSerializable(typeof(CreateUserImportJobRequest))]
+[JsonSerializable(typeof(UserImportJobRequest))]
+[JsonSerializable(typeof(UserImportJobResponse))]
+[JsonSerializable(typeof(ListUserImportJobsRequest))]
+[JsonSerializable(typeof(ListUserImportJobsResponse))]
 internal sealed partial class CliCognitoJsonContext : JsonSerializerContext;

@@ -15,14 +15,22 @@ internal sealed class PoolPager(PoolAdmin pool, string role, RateLimiter limiter
     public const int MaxPages = 1_000_000;
 
     /// <summary>Calls <paramref name="onPage"/> with each page's users; returns the number of TooManyRequests answers absorbed.</summary>
-    public async Task<int> ForEachPageAsync(Action<IReadOnlyList<OldUser>> onPage, CancellationToken ct)
+    public Task<int> ForEachPageAsync(Action<IReadOnlyList<OldUser>> onPage, CancellationToken ct) =>
+        ForEachPageAsync(users =>
+        {
+            onPage(users);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>As above, awaiting <paramref name="onPage"/> before the next page is asked for (one page in memory at a time).</summary>
+    public async Task<int> ForEachPageAsync(Func<IReadOnlyList<OldUser>, Task> onPage, CancellationToken ct)
     {
         string? token = null;
         var throttled = 0;
         for (var page = 0; page < MaxPages; page++)
         {
             var result = await PageAsync(token, count => throttled += count, ct).ConfigureAwait(false);
-            onPage(result.Users);
+            await onPage(result.Users).ConfigureAwait(false);
             token = result.PaginationToken;
             if (token is null)
             {
