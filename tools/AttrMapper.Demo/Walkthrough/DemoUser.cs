@@ -64,16 +64,26 @@ public static class DemoUsers
         new("custom:tenant", "umbrella"),
     ]);
 
-    public static IEnumerable<DemoUser> All => [.. FirstWave, AfterMapEdit, Dormant];
+    public static IEnumerable<DemoUser> All => [.. FirstWave, AfterMapEdit, .. NeverSignIn];
 
-    /// <summary>Never signs in before the cutover: only the sweep brings them across (<see cref="CutoverStep"/>).</summary>
-    public static DemoUser Dormant { get; } = new("frank", "never signed in",
+    /// <summary>Never sign in before the cutover: only the sweep can bring them across (<see cref="CutoverStep"/>).</summary>
+    public static IReadOnlyList<DemoUser> NeverSignIn { get; } =
     [
-        new("email", "frank@example.com"),
-        new("email_verified", "true"),
-        new("given_name", "Frank"),
-        new("family_name", "Osei"),
-        new("custom:tenant", "globex"),
-        new("custom:plan", "team"),
-    ]);
+        new("frank", "never signed in",
+        [
+            new("email", "frank@example.com"),
+            new("email_verified", "true"),
+            new("given_name", "Frank"),
+            new("family_name", "Osei"),
+            new("custom:tenant", "globex"),
+            new("custom:plan", "team"),
+        ]),
+        new("gina", "never signed in, unverified email",
+        [
+            new("email", "gina@example.org"),
+            new("email_verified", "false"),
+            new("given_name", "Gina"),
+            new("custom:tenant", "initech"),
+        ]),
+    ];
 }
