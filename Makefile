@@ -60,6 +60,10 @@ bench: ## Run every benchmark: the map engine (BenchmarkDotNet), then the runtim
 	if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; else dotnet run -c Release --project bench/AttrMapper.Benchmarks -- --filter '*MapBenchmarks*'; fi
 	$(MAKE) bench-runtime
 
+.PHONY: bench-sweep
+bench-sweep: ## The cutover sweep of 100,000 scripted users: users/s, peak RSS, the ListUsers quota's floor (bench/SWEEP-RESULTS.md)
+	bash scripts/bench-sweep.sh
+
 .PHONY: bench-runtime
 bench-runtime: ## AOT vs JIT against the §8 budgets (cold start, warm trip, CPU, RSS, zip): writes bench/RUNTIME-RESULTS.md
 	bash scripts/bench-runtime.sh

@@ -6,7 +6,7 @@ namespace AttrMapper.LocalPeers;
 /// Reads a user import file the way Cognito's import does: comma-separated, a comma inside a value escaped with a backslash
 /// (<c>a\,b</c>), a value may also be wrapped in double quotes (inside which commas are plain and <c>""</c> is a quote).
 /// </summary>
-internal static class ImportCsv
+public static class ImportCsv
 {
     /// <summary>One record: its first line number (1-based), its length in characters, and its values.</summary>
     public sealed record Record(int Line, int Length, IReadOnlyList<string> Values);

@@ -79,4 +79,59 @@ public sealed class SweepCommandTests
         result.Error.ShouldContain("--logs-role-arn");
         f.Pool.Calls.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Sweep_UploadRefused_GivesTheJobUpExitsOneAndAResumeImportsEveryone()
+    {
+        await using var f = await MixedPoolAsync();
+        f.Pool.Script(ScriptedOldPool.UploadOperation, null,
+            ScriptedAnswer.Raw(403, "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>", "application/xml"), ScriptedAnswer.FromUsers);
+
+        var first = await f.RunAsync(f.ImportArgs());
+
+        first.ExitCode.ShouldBe(1, first.ToString());
+        first.Out.ShouldContain("abandoned");
+        first.Out.ShouldNotContain("Request has expired");
+        f.Calls("StartUserImportJob").ShouldBe(0);
+        f.Pool.Usernames(SweepFixture.NewPool).ShouldBe(["frank"]);
+
+        var resumed = await f.RunAsync(f.ImportArgs("--resume", "--json"));
+
+        resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        f.Pool.Usernames(SweepFixture.NewPool).ShouldBe(["alice", "bob", "frank", "hank"]);
+        resumed.Json().GetProperty("imported").GetInt64().ShouldBe(3);
+        resumed.Json().GetProperty("files").EnumerateArray().Select(j => j.GetProperty("step").GetString()).ShouldBe(["replaced", "finished"]);
+    }
+
+    [Fact]
+    public async Task Sweep_AnotherImportRunningInTheAccount_WaitsForItThenStarts()
+    {
+        await using var f = await MixedPoolAsync();
+        f.Pool.Script("StartUserImportJob", null,
+            ScriptedAnswer.Error("PreconditionNotMetException", "Another user import job is already running in this account."),
+            ScriptedAnswer.Error("PreconditionNotMetException", "Another user import job is already running in this account."),
+            ScriptedAnswer.FromUsers);
+
+        var result = await f.RunAsync(f.ImportArgs());
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Error.ShouldContain("another user import job is running in this account");
+        f.Calls("StartUserImportJob").ShouldBe(3);
+        f.Calls("CreateUserImportJob").ShouldBe(1);
+        f.Pool.Usernames(SweepFixture.NewPool).ShouldBe(["alice", "bob", "frank", "hank"]);
+    }
+
+    [Fact]
+    public async Task Sweep_Human_SaysWhatCameAcrossAndWhatDidNot()
+    {
+        await using var f = await MixedPoolAsync();
+
+        var result = await f.RunAsync(f.ImportArgs());
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Out.ShouldContain("taken: 3 users in 1 file(s); not taken: 5 (disabled 1, in_new_pool 1, no_verified_contact 1, not_eligible 2)");
+        result.Out.ShouldContain("imported 3, skipped 0 (already in the new pool), failed 0");
+        result.Out.ShouldNotContain("X-Amz-Signature");
+        File.ReadAllText(Path.Combine(f.Out, "sweep-state.json")).ShouldNotContain("X-Amz-Signature");
+    }
 }

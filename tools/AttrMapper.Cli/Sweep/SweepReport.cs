@@ -9,9 +9,15 @@ internal static class SweepReport
 {
     public const string FileName = "report.json";
 
-    /// <summary>1 when any job failed users or ended other than Succeeded; else 0 (users not taken are reported, not an error).</summary>
+    /// <summary>
+    /// 1 when users this sweep took were not all imported: a job failed rows or ended other than Succeeded (Failed, Stopped),
+    /// or had to be given up before it started; else 0. Users not taken, and users the import skipped because they exist
+    /// already, are reported but are no error.
+    /// </summary>
     public static int ExitCode(SweepState state) =>
-        state.Files.Any(f => f.Step == SweepSteps.Finished && (f.Status != "Succeeded" || f.Failed > 0)) ? ExitCodes.Invalid : ExitCodes.Ok;
+        state.Files.Any(f => f.Step == SweepSteps.Abandoned || (f.Step == SweepSteps.Finished && (f.Status != "Succeeded" || f.Failed > 0)))
+            ? ExitCodes.Invalid
+            : ExitCodes.Ok;
 
     public static void Write(Utf8JsonWriter w, SweepState state, SweepSettings settings, int throttled)
     {
@@ -77,9 +83,13 @@ internal static class SweepReport
             + (reasons.Length > 0 ? $" ({reasons}), listed in {Path.Combine(settings.Out, NotTakenLog.FileName)}" : string.Empty));
         foreach (var f in state.Files)
         {
-            o.WriteLine(f.JobId is null
-                ? $"  {f.Name}: {f.Users} users, {f.Step}"
-                : $"  {f.Name}: {f.Users} users, job {f.JobId} {f.Status}: imported {f.Imported}, skipped {f.Skipped}, failed {f.Failed}");
+            o.WriteLine(f switch
+            {
+                { JobId: null } => $"  {f.Name}: {f.Users} users, {f.Step}",
+                { Step: SweepSteps.Abandoned } => $"  {f.Name}: {f.Users} users, job {f.JobId} abandoned before it started (upload refused or job expired); --resume lists these users again",
+                { Step: SweepSteps.Replaced } => $"  {f.Name}: {f.Users} users, job {f.JobId} {f.Status}: imported {f.Imported}; the others were listed again into later files",
+                _ => $"  {f.Name}: {f.Users} users, job {f.JobId} {f.Status}: imported {f.Imported}, skipped {f.Skipped}, failed {f.Failed}",
+            });
         }
 
         if (settings.DryRun)

@@ -51,7 +51,7 @@ internal sealed class SweepRunner(CliContext context, AwsSession session, SweepS
             }
         }
 
-        if (!state.Listed || state.Files.Any(f => f.Step is SweepSteps.Written or SweepSteps.Abandoned))
+        if (!state.Listed || state.Files.Any(f => f.Step is SweepSteps.Written or SweepSteps.Abandoned || EndedUnsucceeded(f)))
         {
             await ListAsync(state, header, newPool, oldPool, markers, ct).ConfigureAwait(false);
         }
@@ -129,9 +129,20 @@ internal sealed class SweepRunner(CliContext context, AwsSession session, SweepS
             state.Files.Remove(stale);
         }
 
-        foreach (var given in state.Files.Where(f => f.Step == SweepSteps.Abandoned))
+        // A job given up before it started, or one that ended Failed or Stopped: whoever it did not import is listed again
+        // (whoever it did import is in the new pool now, so not taken twice).
+        foreach (var given in state.Files.Where(f => f.Step == SweepSteps.Abandoned || EndedUnsucceeded(f)))
         {
             given.Step = SweepSteps.Replaced;
+        }
+
+        if (state.Files.Count == 0)
+        {
+            // A fresh sweep: import files left from an earlier dry run in --out belong to no job; they would only mislead.
+            foreach (var leftover in Directory.EnumerateFiles(settings.Out, "users-*.csv"))
+            {
+                File.Delete(leftover);
+            }
         }
 
         state.Listed = false;
@@ -370,6 +381,9 @@ internal sealed class SweepRunner(CliContext context, AwsSession session, SweepS
             }
         }
     }
+
+    private bool EndedUnsucceeded(SweepFile file) =>
+        !settings.DryRun && file.Step == SweepSteps.Finished && file.Status is not "Succeeded";
 
     private static void Record(SweepFile file, ImportJob job, string step)
     {
