@@ -46,6 +46,8 @@ trap stop_group EXIT
 # setsid: a new process group (pid = pgid) holding the demo, node and the bootstrap, so the backstop can signal all of them.
 # SIGTERM rather than SIGINT is forwarded: a background job starts with SIGINT ignored, SIGTERM is always delivered.
 # Extra arguments go to the demo tool: `make demo-split` passes --split (one pool per tenant).
+# Success is the tool's exit status: it exits 1 when any step does not come out as it should, the cutover included (the
+# sweep fails or takes the wrong users, a swept user's password sign-in reaches the function, the reset user cannot sign in).
 setsid dotnet "$demo_dll" --repo "$root" --bootstrap "$bootstrap" --cli "$cli" --ttl "$ttl" "$@" &
 pgid=$!
 status=0

@@ -11,7 +11,7 @@ public sealed class DemoWalkthroughTests
     {
         using var output = new StringWriter();
         var settings = DemoSettings.ForRepository(RepositoryFiles.Root, BootstrapProcess.BinaryPath, ttlSeconds: 1);
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 
         await new DemoWalkthrough(settings, output).RunAsync(patience.Token);
 
@@ -44,9 +44,41 @@ public sealed class DemoWalkthroughTests
         {
             text.ShouldNotContain(user.Password);
         }
+
+        CutoverShown(lines[Array.FindIndex(lines, l => l.StartsWith("7. ", StringComparison.Ordinal))..]);
     }
 
-    /// <summary>The table row a user's name starts in step 2 (or 5): the last one, after the seeding table.</summary>
-    private static string Row(string[] lines, string user) =>
-        lines.Last(l => l.StartsWith($"  {user} ", StringComparison.Ordinal));
+    /// <summary>The cutover (steps 7-9): who the sweep took and why not, the swept user's refused password, the reset and sign-in.</summary>
+    private static void CutoverShown(string[] lines)
+    {
+        // The sweep's table is the first one of the cutover that has a row per user.
+        static string SweptRow(string[] lines, string user) => lines.First(l => l.StartsWith($"  {user} ", StringComparison.Ordinal));
+
+        var text = string.Join('\n', lines);
+        text.ShouldContain("--dry-run");
+        text.ShouldContain("dry run: nothing was sent to Cognito");
+        text.ShouldContain("--logs-role-arn arn:aws:iam::111122223333:role/attrmapper-import-logs");
+        text.ShouldContain("imported 2, skipped 0");
+        SweptRow(lines, "alice").ShouldContain("not taken: in_new_pool");
+        SweptRow(lines, "carmen").ShouldContain("not taken: disabled");
+        SweptRow(lines, "gina").ShouldContain("not taken: ");
+        SweptRow(lines, "gina").ShouldContain("(no user)");
+        SweptRow(lines, "frank").ShouldContain("RESET_REQUIRED");
+        SweptRow(lines, "dmitri").ShouldContain("imported");
+        text.ShouldContain("sign-in: refused: PasswordResetRequiredException; function invocations before 6, after 6; the new pool holds RESET_REQUIRED");
+        var reset = lines.Last(l => l.StartsWith("  frank ", StringComparison.Ordinal) && l.Contains(" | ", StringComparison.Ordinal));
+        reset.ShouldContain("code received, password set");
+        reset.ShouldContain("| signed in");
+        reset.ShouldContain("not called");
+        reset.ShouldContain("CONFIRMED");
+        text.ShouldContain("the old pool was not asked (0 calls)");
+        text.ShouldNotMatch(@"Reset-[0-9A-F]{16}-pw!");
+    }
+
+    /// <summary>The table row a user's name starts in step 2 (or 6): the last one before the cutover, after the seeding table.</summary>
+    private static string Row(string[] lines, string user)
+    {
+        var cutover = Array.FindIndex(lines, l => l.StartsWith("7. ", StringComparison.Ordinal));
+        return (cutover < 0 ? lines : lines[..cutover]).Last(l => l.StartsWith($"  {user} ", StringComparison.Ordinal));
+    }
 }

@@ -16,7 +16,7 @@ namespace AttrMapper.Demo.Stack;
 /// Two cognito-local processes, not one: cognito-local applies TriggerFunctions to every pool it holds, so one process would also
 /// run the migration trigger on the OLD pool's AdminInitiateAuth for an unknown user, and the function would call itself.
 /// </remarks>
-public sealed class LocalMigrationStack : IAsyncDisposable
+public sealed partial class LocalMigrationStack : IAsyncDisposable
 {
     public const string OldUserPoolId = "eu-west-1_DemoOld01";
     public const string NewUserPoolId = "eu-west-1_DemoNew01";
@@ -204,6 +204,7 @@ public sealed class LocalMigrationStack : IAsyncDisposable
         {
             PackageDirectory = package,
             UserPoolIds = [NewUserPoolId],
+            CustomAttributes = NewPoolCustomAttributes,
             LambdaEndpoint = Trigger.Endpoint,
             UserMigrationFunction = FunctionName,
             OwnProcessGroup = Options.OwnProcessGroups,
@@ -227,7 +228,7 @@ public sealed class LocalMigrationStack : IAsyncDisposable
         }
 
         OldPoolApi = Keep(await CognitoFidelityProxy.StartAsync(OldPool.Endpoint).ConfigureAwait(false));
-        NewPoolApi = Keep(await CognitoFidelityProxy.StartAsync(NewPool.Endpoint).ConfigureAwait(false));
+        NewPoolApi = Keep(await CognitoFidelityProxy.StartAsync(NewPool.Endpoint, await StartNewPoolImportAsync().ConfigureAwait(false)).ConfigureAwait(false));
         OldClientId = await OldPool.CreateClientAsync(OldUserPoolId, "attrmapper-migration", ct).ConfigureAwait(false);
         NewClientId = await NewPool.CreateClientAsync(NewUserPoolId, "web-app", ct).ConfigureAwait(false);
 

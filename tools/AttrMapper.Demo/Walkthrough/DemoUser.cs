@@ -19,7 +19,7 @@ public sealed record DemoUser(
     public string TypedPassword => TypesWrongPassword ? Password + "-typo" : Password;
 }
 
-/// <summary>The old pool's users: realistic custom attributes, an unverified email, a disabled user, a wrong password.</summary>
+/// <summary>The old pool's users: realistic custom attributes, an unverified email, a disabled user, a wrong password, one who never signs in.</summary>
 public static class DemoUsers
 {
     public static IReadOnlyList<DemoUser> FirstWave { get; } =
@@ -64,5 +64,26 @@ public static class DemoUsers
         new("custom:tenant", "umbrella"),
     ]);
 
-    public static IEnumerable<DemoUser> All => [.. FirstWave, AfterMapEdit];
+    public static IEnumerable<DemoUser> All => [.. FirstWave, AfterMapEdit, .. NeverSignIn];
+
+    /// <summary>Never sign in before the cutover: only the sweep can bring them across (<see cref="CutoverStep"/>).</summary>
+    public static IReadOnlyList<DemoUser> NeverSignIn { get; } =
+    [
+        new("frank", "never signed in",
+        [
+            new("email", "frank@example.com"),
+            new("email_verified", "true"),
+            new("given_name", "Frank"),
+            new("family_name", "Osei"),
+            new("custom:tenant", "globex"),
+            new("custom:plan", "team"),
+        ]),
+        new("gina", "never signed in, unverified email",
+        [
+            new("email", "gina@example.org"),
+            new("email_verified", "false"),
+            new("given_name", "Gina"),
+            new("custom:tenant", "initech"),
+        ]),
+    ];
 }

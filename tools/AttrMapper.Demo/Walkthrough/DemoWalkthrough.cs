@@ -5,7 +5,7 @@ namespace AttrMapper.Demo.Walkthrough;
 
 /// <summary>
 /// The story `make demo` tells: seed the old pool, let each user sign in to the new pool, show what the new pool now holds, then
-/// edit the map in Parameter Store and show the next migration uses it, with no redeploy.
+/// edit the map in Parameter Store and show the next migration uses it, with no redeploy; then the cutover (<see cref="CutoverStep"/>).
 /// </summary>
 public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
 {
@@ -68,6 +68,8 @@ public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
         await SignInAndRecordAsync(stack, DemoUsers.AfterMapEdit, DemoUsers.AfterMapEdit.Story, afterEdit, ct).ConfigureAwait(false);
         afterEdit.WriteTo(output);
         output.WriteLine($"  Same bootstrap process throughout (pid {pid}, started {stack.Function.ChildStartCount} time(s)): the new mapping came from Parameter Store.");
+
+        await new CutoverStep(settings, output).RunAsync(stack, ct).ConfigureAwait(false);
 
         output.WriteLine();
         output.WriteLine("Stopping everything the demo started...");

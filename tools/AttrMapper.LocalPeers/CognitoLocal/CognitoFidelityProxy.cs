@@ -20,6 +20,9 @@ namespace AttrMapper.LocalPeers.CognitoLocal;
 /// cognito:groups: here its payload carries every attribute the app client may read (its ReadAttributes, all when unset), typed
 /// as Cognito writes them (booleans, updated_at a number, address an object). The token's signature then no longer verifies;
 /// nothing here verifies it (the function reads the old pool's token unverified, DESIGN §4).</item>
+/// <item>cognito-local has no user import API: with a <see cref="CognitoLocalUserImport"/>, GetCSVHeader, CreateUserImportJob,
+/// StartUserImportJob, DescribeUserImportJob, StopUserImportJob and ListUserImportJobs are answered by it, as Cognito does, and the
+/// users a job imports land in cognito-local as RESET_REQUIRED.</item>
 /// </list>
 /// Everything else passes through untouched, quirks included.
 /// </summary>
@@ -31,10 +34,15 @@ public sealed class CognitoFidelityProxy : IAsyncDisposable
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly ConcurrentQueue<string> _operations = new();
     private readonly Uri _upstream;
+    private readonly CognitoLocalUserImport? _imports;
     private LoopbackServer? _server;
     private int _corrections;
 
-    private CognitoFidelityProxy(Uri upstream) => _upstream = upstream;
+    private CognitoFidelityProxy(Uri upstream, CognitoLocalUserImport? imports)
+    {
+        _upstream = upstream;
+        _imports = imports;
+    }
 
     public Uri Endpoint => _server?.Endpoint ?? throw new InvalidOperationException("Not started.");
 
@@ -44,9 +52,10 @@ public sealed class CognitoFidelityProxy : IAsyncDisposable
     /// <summary>How many answers were corrected.</summary>
     public int Corrections => Volatile.Read(ref _corrections);
 
-    public static async Task<CognitoFidelityProxy> StartAsync(Uri upstream)
+    /// <summary>Starts the proxy in front of the cognito-local at <paramref name="upstream"/>; with <paramref name="imports"/>, it also serves the user import.</summary>
+    public static async Task<CognitoFidelityProxy> StartAsync(Uri upstream, CognitoLocalUserImport? imports = null)
     {
-        var proxy = new CognitoFidelityProxy(upstream);
+        var proxy = new CognitoFidelityProxy(upstream, imports);
         proxy._server = await LoopbackServer.StartAsync(proxy.HandleAsync).ConfigureAwait(false);
         return proxy;
     }
@@ -104,6 +113,16 @@ public sealed class CognitoFidelityProxy : IAsyncDisposable
         catch (System.Text.Json.JsonException)
         {
             body = null;
+        }
+
+        if (_imports is not null && CognitoLocalUserImport.Operations.Contains(operation))
+        {
+            var imported = await _imports.AnswerAsync(operation, raw, request.Headers.Authorization.ToString(), context.RequestAborted).ConfigureAwait(false);
+            Interlocked.Increment(ref _corrections);
+            await AwsJson.WriteAsync(context.Response, imported.Status, imported.Body?.ToJsonString() ?? string.Empty, imported.ErrorType is { } type
+                ? new Dictionary<string, string> { ["X-Amzn-ErrorType"] = type + ":http://internal.amazon.com/coral/com.amazonaws.cognito.identity.idp.model/" }
+                : null).ConfigureAwait(false);
+            return;
         }
 
         if (operation == "AdminInitiateAuth" && Str(body, "AuthFlow") == "ADMIN_USER_PASSWORD_AUTH"

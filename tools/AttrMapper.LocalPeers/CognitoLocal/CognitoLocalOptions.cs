@@ -13,6 +13,14 @@ public sealed class CognitoLocalOptions
     /// </summary>
     public IReadOnlyList<string> UserPoolIds { get; init; } = [];
 
+    /// <summary>
+    /// Custom attributes (e.g. <c>custom:tenant_id</c>) of the pools it starts with. With any, each pool's schema is written out
+    /// whole (Cognito's standard attributes, then these, as Strings): cognito-local reads a pool's schema from its data file, and its
+    /// own AddCustomAttributes on a pool seeded without one leaves only the custom attributes, after which it refuses every
+    /// standard attribute in AdminUpdateUserAttributes. GetCSVHeader of the import emulation lists these columns.
+    /// </summary>
+    public IReadOnlyList<string> CustomAttributes { get; init; } = [];
+
     /// <summary>Where its Lambda client sends trigger invocations (the Invoke API); null for a pool without triggers.</summary>
     public Uri? LambdaEndpoint { get; init; }
 

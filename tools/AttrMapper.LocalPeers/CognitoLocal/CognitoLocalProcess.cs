@@ -136,6 +136,45 @@ public sealed partial class CognitoLocalProcess : IAsyncDisposable
         }, ct).ConfigureAwait(false)).Ok("AdminSetUserPassword");
     }
 
+    /// <summary>
+    /// The code cognito-local sent the user with ForgotPassword: read from the user's record in its data file, where it keeps the
+    /// code until ConfirmForgotPassword (its "delivery" is a box on stdout, which is never shown). Waits, up to
+    /// <paramref name="patience"/>, for a code other than <paramref name="previous"/> to be written; null when none came.
+    /// </summary>
+    public async Task<string?> ConfirmationCodeAsync(string userPoolId, string username, string? previous = null, TimeSpan? patience = null, CancellationToken ct = default)
+    {
+        var file = Path.Combine(_dataDirectory, ".cognito", "db", userPoolId + ".json");
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(patience ?? TimeSpan.FromSeconds(10));
+        try
+        {
+            while (true)
+            {
+                string? code = null;
+                try
+                {
+                    var users = JsonNode.Parse(await File.ReadAllTextAsync(file, limit.Token).ConfigureAwait(false))?["Users"] as JsonObject;
+                    code = users?[username]?["ConfirmationCode"] is JsonValue v && v.TryGetValue<string>(out var c) ? c : null;
+                }
+                catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+                {
+                    // Caught between node's truncate and write: read again.
+                }
+
+                if (code is not null && code != previous)
+                {
+                    return code;
+                }
+
+                await Task.Delay(50, limit.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     public async Task DisableUserAsync(string userPoolId, string username, CancellationToken ct = default) =>
         (await CallAsync("AdminDisableUser", new JsonObject { ["UserPoolId"] = userPoolId, ["Username"] = username }, ct).ConfigureAwait(false))
             .Ok("AdminDisableUser");
@@ -212,13 +251,72 @@ public sealed partial class CognitoLocalProcess : IAsyncDisposable
         File.WriteAllText(Path.Combine(dataDirectory, ".cognito", "config.json"), config.ToJsonString());
         foreach (var id in options.UserPoolIds)
         {
+            var poolOptions = new JsonObject { ["Id"] = id, ["Name"] = id, ["UsernameAttributes"] = new JsonArray(), ["MfaConfiguration"] = "OFF" };
+            if (options.CustomAttributes.Count > 0)
+            {
+                poolOptions["SchemaAttributes"] = Schema(options.CustomAttributes);
+            }
+
             var pool = new JsonObject
             {
-                ["Options"] = new JsonObject { ["Id"] = id, ["Name"] = id, ["UsernameAttributes"] = new JsonArray(), ["MfaConfiguration"] = "OFF" },
+                ["Options"] = poolOptions,
                 ["Users"] = new JsonObject(),
             };
             File.WriteAllText(Path.Combine(db, id + ".json"), pool.ToJsonString());
         }
+    }
+
+    /// <summary>Cognito's standard attributes (as DescribeUserPool reports them for a new pool), then the custom ones as mutable Strings.</summary>
+    private static JsonArray Schema(IReadOnlyList<string> customAttributes)
+    {
+        static JsonNode Attribute(string name, string type, bool mutable, bool required = false)
+        {
+            var attribute = new JsonObject
+            {
+                ["Name"] = name,
+                ["AttributeDataType"] = type,
+                ["DeveloperOnlyAttribute"] = false,
+                ["Mutable"] = mutable,
+                ["Required"] = required,
+            };
+            if (type == "String")
+            {
+                attribute["StringAttributeConstraints"] = new JsonObject { ["MinLength"] = name == "sub" ? "1" : "0", ["MaxLength"] = "2048" };
+            }
+            else if (type == "Number")
+            {
+                attribute["NumberAttributeConstraints"] = new JsonObject { ["MinValue"] = "0" };
+            }
+
+            return attribute;
+        }
+
+        var schema = new JsonArray { Attribute("sub", "String", mutable: false, required: true) };
+        foreach (var name in new[] { "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile", "picture", "website", "email" })
+        {
+            schema.Add(Attribute(name, "String", mutable: true));
+        }
+
+        schema.Add(Attribute("email_verified", "Boolean", mutable: true));
+        foreach (var name in new[] { "gender", "birthdate", "zoneinfo", "locale", "phone_number" })
+        {
+            schema.Add(Attribute(name, "String", mutable: true));
+        }
+
+        schema.Add(Attribute("phone_number_verified", "Boolean", mutable: true));
+        schema.Add(Attribute("address", "String", mutable: true));
+        schema.Add(Attribute("updated_at", "Number", mutable: true));
+        foreach (var name in customAttributes)
+        {
+            if (!name.StartsWith("custom:", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"CustomAttributes: '{name}' is not a custom: attribute.", nameof(customAttributes));
+            }
+
+            schema.Add(Attribute(name, "String", mutable: true));
+        }
+
+        return schema;
     }
 
     /// <summary>What cognito-local's start script prints once its server listens, e.g. "Cognito Local running on http://127.0.0.1:40123".</summary>

@@ -23,6 +23,9 @@ namespace AttrMapper.LocalPeers.CognitoLocal;
 /// user's groups (and their roles) as Cognito sends them, and an answer's <c>groupsToOverride</c> is handed to cognito-local as
 /// the <c>cognito:groups</c> claim it does apply, so the ID token carries the groups Cognito would put there. Every other trigger
 /// than UserMigration is passed on unchanged.</item>
+/// <item>cognito-local cannot store a user as RESET_REQUIRED except through this trigger: with <see cref="Landing"/> set, the
+/// sign-in a <see cref="CognitoLocalUserImport"/> makes for a user it imported is answered from there (RESET_REQUIRED, the
+/// imported attributes), without calling the function, which Cognito's import never calls either.</item>
 /// </list>
 /// It never logs or keeps an event: events carry the password.
 /// </summary>
@@ -47,6 +50,9 @@ public sealed class UserMigrationTriggerProxy : IAsyncDisposable
 
     /// <summary>cognito-local's own API, where the user's groups are read for a pre token generation event; null leaves it empty.</summary>
     public Uri? CognitoEndpoint { get; set; }
+
+    /// <summary>The import emulation's hand-over of imported users (<see cref="CognitoLocalUserImport.Landing"/>); null when there is none.</summary>
+    public ImportLanding? Landing { get; set; }
 
     /// <summary>Trigger invocations passed on to the function.</summary>
     public int Invocations => Volatile.Read(ref _invocations);
@@ -123,12 +129,6 @@ public sealed class UserMigrationTriggerProxy : IAsyncDisposable
             return;
         }
 
-        if (FunctionEndpoint is not { } function)
-        {
-            await WriteJsonAsync(context, 503, AwsJson.Error("ServiceException", "The function is not started yet.")).ConfigureAwait(false);
-            return;
-        }
-
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         byte[] payload;
@@ -141,6 +141,18 @@ public sealed class UserMigrationTriggerProxy : IAsyncDisposable
         }
         catch (System.Text.Json.JsonException)
         {
+        }
+
+        if (sent is not null && Landing is { } landing && ImportedUser(sent, landing) is { } imported)
+        {
+            await WriteJsonAsync(context, 200, imported.ToJsonString()).ConfigureAwait(false);
+            return;
+        }
+
+        if (FunctionEndpoint is not { } function)
+        {
+            await WriteJsonAsync(context, 503, AwsJson.Error("ServiceException", "The function is not started yet.")).ConfigureAwait(false);
+            return;
         }
 
         if (sent is not null)
@@ -222,6 +234,35 @@ public sealed class UserMigrationTriggerProxy : IAsyncDisposable
         }
 
         await WriteJsonAsync(context, 200, result.ToJsonString()).ConfigureAwait(false);
+    }
+
+    /// <summary>The answer that stores an imported user as RESET_REQUIRED, when the event is the import's own sign-in for it; else null.</summary>
+    private static JsonObject? ImportedUser(JsonObject sent, ImportLanding landing)
+    {
+        static string? Text(JsonNode? node, string name) => (node as JsonObject)?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        if (Text(sent, "triggerSource") != "UserMigration_Authentication" || Text(sent, "userName") is not { } userName
+            || Text(sent, "userPoolId") is not { } poolId
+            || !landing.TryTake(poolId, userName, Text(sent["request"], "password"), out var attributes))
+        {
+            return null;
+        }
+
+        var userAttributes = new JsonObject();
+        foreach (var (name, value) in attributes)
+        {
+            userAttributes[name] = value;
+        }
+
+        userAttributes[CognitoFidelityProxy.UsernamePseudoAttribute] = userName;
+        userAttributes["sub"] = Guid.NewGuid().ToString();
+        var answer = sent.DeepClone().AsObject();
+        answer["response"] = new JsonObject
+        {
+            ["userAttributes"] = userAttributes,
+            ["finalUserStatus"] = "RESET_REQUIRED",
+            ["messageAction"] = "SUPPRESS",
+        };
+        return answer;
     }
 
     /// <summary>
