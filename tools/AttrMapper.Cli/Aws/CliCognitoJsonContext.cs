@@ -13,4 +13,9 @@ namespace AttrMapper.Cli.Aws;
 [JsonSerializable(typeof(DescribeUserPoolResponse))]
 [JsonSerializable(typeof(DescribeUserPoolClientRequest))]
 [JsonSerializable(typeof(DescribeUserPoolClientResponse))]
+[JsonSerializable(typeof(ListGroupsRequest))]
+[JsonSerializable(typeof(ListGroupsResponse))]
+[JsonSerializable(typeof(ListUserPoolClientsRequest))]
+[JsonSerializable(typeof(ListUserPoolClientsResponse))]
+[JsonSerializable(typeof(DescribeClientWritesResponse))]
 internal sealed partial class CliCognitoJsonContext : JsonSerializerContext;
