@@ -180,6 +180,8 @@ internal static class GroupsCommand
         public int Left => Failed + Count(SettleOutcome.Rejected);
     }
 
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
     private static string Name(SettleOutcome outcome) => outcome switch
     {
         SettleOutcome.Settled => "settled",
@@ -257,7 +259,7 @@ internal static class GroupsCommand
 
         var summary = dryRun
             ? $"{listed} users listed, {results.Count} with a marker: {tally.WouldSettle} would be settled, {tally.Rejected} rejected, {tally.Failed} failed"
-            : $"{listed} users listed, {results.Count} with a marker: {tally.Settled} settled ({tally.GroupsAdded} memberships, {tally.GroupsMissing} groups missing), "
+            : $"{listed} users listed, {results.Count} with a marker: {tally.Settled} settled ({Plural(tally.GroupsAdded, "membership")}, {Plural(tally.GroupsMissing, "group")} missing), "
                 + $"{tally.Rejected} rejected{(tally.RejectedDeleted > 0 ? $" ({tally.RejectedDeleted} deleted)" : string.Empty)}, {tally.Failed} failed";
         o.WriteLine(summary);
         if (tally.Rejected > 0)
