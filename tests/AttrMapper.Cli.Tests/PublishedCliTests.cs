@@ -104,6 +104,48 @@ public sealed class PublishedCliTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Published_GroupsSettleValidateAndPreview_SettleOnlyWhatVerifies()
+    {
+        const string NewPool = "eu-west-1_NewPool1";
+        const string Marker = "custom:pending_groups";
+        var keyText = Convert.ToBase64String([.. Enumerable.Range(40, 32).Select(i => (byte)i)]);
+        var key = AttrMapper.Parameters.FunctionKey.TryParse(keyText, 1)!;
+        _store.Put("/published/key", keyText, "SecureString");
+        _pool.SetSchema(NewPool, [("sub", "String", false, 2048), ("email", "String", true, 2048), (Marker, "String", true, 2048)]);
+        _pool.CreateGroups(NewPool, "admins", "migrated");
+        _pool.CreateGroups("eu-west-1_OldPool1", "admins");
+        _pool.AddUserToGroup("alice", "admins");
+        _pool.AddPoolUser(NewPool, new FakeUser { Username = "alice", Password = "unused", Attributes = [new(Marker, Settle.ReferenceMarker.Groups(key, NewPool, "alice", "admins", "migrated"))] });
+        _pool.AddPoolUser(NewPool, new FakeUser { Username = "mallory", Password = "unused", Attributes = [new(Marker, Settle.ReferenceMarker.Groups(key, NewPool, "alice", "admins"))] });
+        var map = CliRun.TempMap("""
+            { "version": 1, "rules": [ { "op": "copy", "from": "email" } ],
+              "groups": { "marker": "custom:pending_groups", "rules": [ { "op": "copy", "from": "admins" }, { "op": "add", "to": "migrated" } ] } }
+            """);
+
+        var validate = await RunAsync("map", "validate", map, "--pool", NewPool, "--json");
+        var preview = await RunAsync("preview", "alice", "--old-pool", "eu-west-1_OldPool1", "--map", map, "--json");
+        var settle = await RunAsync("groups", "settle", "--new-pool", NewPool, "--key-parameter", "/published/key", "--map", map, "--json");
+
+        validate.Code.ShouldBe(0, validate.Out + validate.Error);
+        preview.Code.ShouldBe(0, preview.Error);
+        using (var json = JsonDocument.Parse(preview.Out))
+        {
+            json.RootElement.GetProperty("groups").GetProperty("newGroups").GetArrayLength().ShouldBe(2);
+        }
+
+        settle.Code.ShouldBe(1, settle.Out + settle.Error);
+        using (var json = JsonDocument.Parse(settle.Out))
+        {
+            json.RootElement.GetProperty("settled").GetInt32().ShouldBe(1);
+            json.RootElement.GetProperty("rejected").GetInt32().ShouldBe(1);
+        }
+
+        _pool.GroupsOf("alice", NewPool).ShouldBe(["admins", "migrated"]);
+        _pool.GroupsOf("mallory", NewPool).ShouldBeEmpty();
+        (settle.Out + settle.Error).ShouldNotContain(keyText);
+    }
+
     private static string BinaryPath()
     {
         var path = Environment.GetEnvironmentVariable("ATTRMAPPER_CLI") is { Length: > 0 } given ? given : Path.Combine(RepoRoot(), "artifacts", "cli", "attrmapper");

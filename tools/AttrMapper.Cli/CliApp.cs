@@ -35,8 +35,8 @@ internal static class CliApp
     public static RootCommand Build(CliContext context)
     {
         var root = new RootCommand(
-            "attrmapper: check, publish and preview the AttrMapper attribute map, and watch a Cognito migration.\n" +
-            "Exit codes: 0 ok, 1 invalid map or difference found, 2 usage error, 3 AWS/network error, 4 not found.\n" +
+            "attrmapper: check, publish and preview the AttrMapper attribute map, watch a Cognito migration, and settle its group memberships.\n" +
+            "Exit codes: 0 ok, 1 invalid map, difference found, or markers left (groups settle), 2 usage error, 3 AWS/network error, 4 not found.\n" +
             "AWS: AWS_REGION, credentials from the default chain, AWS_ENDPOINT_URL[_SSM|_COGNITO_IDENTITY_PROVIDER] for local peers.");
         var map = new Command("map", "Validate the attribute map, and push, pull or diff it in Parameter Store.")
         {
@@ -49,6 +49,7 @@ internal static class CliApp
         root.Add(PreviewCommand.Create(context));
         root.Add(ProgressCommand.Create(context));
         root.Add(SweepCommand.Create(context));
+        root.Add(GroupsCommand.Create(context));
         return root;
     }
 }

@@ -41,8 +41,7 @@ internal sealed class MarkerReader(FunctionOptions options, IKeySource? keys, IM
         }
 
         var kind = await kinds.GetAsync(poolId, scope.CountCall, ct).ConfigureAwait(false);
-        var name = SignInName.Of(trigger.UserName, kind, n => Attribute(attributes, n));
-        var payload = name is null ? null : GroupsMarker.Verify(key.Derive(FunctionKey.GroupsMarkerPurpose), poolId, name, marker);
+        var payload = MarkerSettlement.Verify(key, poolId, trigger.UserName, kind, n => Attribute(attributes, n), marker);
         if (payload is null)
         {
             scope.Groups.MarkersRejected = 1;

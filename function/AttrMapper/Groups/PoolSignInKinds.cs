@@ -24,13 +24,7 @@ internal sealed class PoolSignInKinds(INewPool pool)
 
         onCall();
         var attributes = await pool.UsernameAttributesAsync(userPoolId, ct).ConfigureAwait(false);
-        kind = (attributes.Contains("email"), attributes.Contains("phone_number")) switch
-        {
-            (true, true) => UsernameAttribute.EmailOrPhone,
-            (true, false) => UsernameAttribute.Email,
-            (false, true) => UsernameAttribute.PhoneNumber,
-            _ => UsernameAttribute.Username,
-        };
+        kind = MarkerSettlement.SignInKindOf(attributes);
         known[userPoolId] = kind;
         return kind;
     }

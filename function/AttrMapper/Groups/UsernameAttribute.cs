@@ -1,7 +1,7 @@
 namespace AttrMapper.Groups;
 
 /// <summary>How a new pool's users sign in (DescribeUserPool <c>UsernameAttributes</c>): a username, or an attribute.</summary>
-internal enum UsernameAttribute
+public enum UsernameAttribute
 {
     Username,
     Email,

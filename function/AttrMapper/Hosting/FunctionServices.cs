@@ -101,7 +101,7 @@ internal sealed class FunctionServices : IAsyncDisposable
         var migration = new MigrationHandler(options, oldPool, maps, clock, new HandlerTuning(), markers);
         var groupMarkers = new MarkerReader(options, keys, maps, signInKinds);
         var tokens = new PreTokenGenerationHandler(groupMarkers, clock);
-        var settle = new SettleHandler(groupMarkers, newPool, oldPool, clock);
+        var settle = new SettleHandler(groupMarkers, new MarkerSettlement(newPool, oldPool), clock);
         var handler = new TriggerDispatch(
             [
                 new TriggerRoute(TriggerEvent.Authentication, migration),

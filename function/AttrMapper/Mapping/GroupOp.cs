@@ -1,7 +1,7 @@
 namespace AttrMapper.Mapping;
 
 /// <summary>The four operations of a <c>groups</c> rule.</summary>
-internal enum GroupOp
+public enum GroupOp
 {
     Copy,
     Rename,

@@ -3,7 +3,7 @@ namespace AttrMapper.Mapping;
 /// <summary>One <c>groups</c> rule as read from the document, before the cross-rule checks.</summary>
 /// <param name="Index">Position in <c>groups.rules</c>, for the JSON path.</param>
 /// <param name="Complete">Every field its op needs is present and a string; only complete rules take part in cross-rule checks.</param>
-internal sealed record GroupRuleDraft(int Index, GroupOp Op, string? From, string? To, bool Complete)
+public sealed record GroupRuleDraft(int Index, GroupOp Op, string? From, string? To, bool Complete)
 {
     public string Path => JsonPath.Index("$.groups.rules", Index);
 

@@ -20,6 +20,6 @@ public sealed class MapDraft
     /// <summary>The <c>select</c> section; null when the document has none.</summary>
     internal SelectDraft? Select { get; set; }
 
-    /// <summary>The <c>groups</c> section; null when the document has none.</summary>
-    internal GroupsDraft? Groups { get; set; }
+    /// <summary>The <c>groups</c> section; null when the document has none. Public for the CLI's pool checks (rule paths).</summary>
+    public GroupsDraft? Groups { get; internal set; }
 }

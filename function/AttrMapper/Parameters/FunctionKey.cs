@@ -8,7 +8,7 @@ namespace AttrMapper.Parameters;
 /// takes a sub-key derived for its purpose (HKDF-SHA256, RFC 5869), so the log hash and the pending-groups marker never
 /// share a key and one purpose's output says nothing about another's. The raw bytes are not kept, and never printed.
 /// </summary>
-internal sealed class FunctionKey
+public sealed class FunctionKey
 {
     /// <summary>Fewer random bytes than this are refused as too weak to key an HMAC.</summary>
     public const int MinimumBytes = 32;

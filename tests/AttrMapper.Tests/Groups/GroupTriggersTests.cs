@@ -66,7 +66,7 @@ public sealed class GroupTriggersTests
         var options = new FunctionOptions { OldUserPoolId = "eu-west-1_OldPool01", OldClientId = "c", MapParameterName = "/m", NewUserPoolId = Pool };
         var reader = new MarkerReader(options, noKey ? null : keys ?? FakeKeySource.Holding(), FakeMapSource.Of(map), new PoolSignInKinds(newPool));
         var tokens = new PreTokenGenerationHandler(reader, clock);
-        var settle = new SettleHandler(reader, newPool, oldPool, clock);
+        var settle = new SettleHandler(reader, new MarkerSettlement(newPool, oldPool), clock);
         return new TriggerDispatch(
             [new TriggerRoute(PreTokenGenerationHandler.Family, tokens), new TriggerRoute(SettleHandler.PostAuthentication, settle), new TriggerRoute(SettleHandler.PostConfirmation, settle)],
             options.MigrationDeadline, clock);

@@ -26,7 +26,7 @@ public sealed class GroupsCanaryTests
         var reader = new MarkerReader(options, FakeKeySource.Holding(), FakeMapSource.Of(Maps.WithGroups), new PoolSignInKinds(newPool));
         var dispatch = new TriggerDispatch(
             [new TriggerRoute(PreTokenGenerationHandler.Family, new PreTokenGenerationHandler(reader, clock)),
-             new TriggerRoute(SettleHandler.PostAuthentication, new SettleHandler(reader, newPool, new FakeOldPool(), clock))],
+             new TriggerRoute(SettleHandler.PostAuthentication, new SettleHandler(reader, new MarkerSettlement(newPool, new FakeOldPool()), clock))],
             options.MigrationDeadline, clock);
         using var output = new MemoryStream();
         var log = new InvocationLog(output, clock, UserHasher.ForKey(key.Derive(FunctionKey.LogHashPurpose), key.Version), logUserNames: false);

@@ -3,6 +3,7 @@ using Amazon.Runtime.Credentials;
 using Amazon.SimpleSystemsManagement;
 using AttrMapper.Aws;
 using AttrMapper.Cognito;
+using AttrMapper.Groups;
 using AttrMapper.Parameters;
 
 namespace AttrMapper.Cli.Aws;
@@ -51,6 +52,21 @@ internal sealed class AwsSession : IDisposable
     /// <summary>The CSV user import on <paramref name="userPoolId"/>, and the upload to a job's pre-signed URL on the same HTTP client.</summary>
     public UserImport Import(string userPoolId) =>
         new(new CognitoTransport(_http.Value, new SdkCredentialProvider(Credentials()), _context.Time), _upload.Value, userPoolId, Endpoint(userPoolId));
+
+    /// <summary>The group calls only the CLI makes (ListGroups, the app clients' write attributes), on any pool.</summary>
+    public GroupAdmin Groups(string userPoolId) =>
+        new(new CognitoTransport(_http.Value, new SdkCredentialProvider(Credentials()), _context.Time), userPoolId, Endpoint(userPoolId));
+
+    /// <summary>
+    /// The function's own settle operation on <paramref name="newPoolId"/>, with the old pool (for lookup markers) when
+    /// given: the same client code the post-authentication trigger runs, signed with these credentials.
+    /// </summary>
+    public MarkerSettlement Settlement(string newPoolId, string? oldPoolId)
+    {
+        var endpoint = Endpoint(newPoolId);
+        return MarkerSettlement.Create(new CognitoTransport(_http.Value, new SdkCredentialProvider(Credentials()), _context.Time),
+            endpoint.Endpoint, endpoint.AttemptTimeout, oldPoolId is null ? null : Pool(oldPoolId));
+    }
 
     private CognitoEndpoint Endpoint(string userPoolId)
     {

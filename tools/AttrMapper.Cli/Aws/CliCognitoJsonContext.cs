@@ -20,4 +20,9 @@ namespace AttrMapper.Cli.Aws;
 [JsonSerializable(typeof(UserImportJobResponse))]
 [JsonSerializable(typeof(ListUserImportJobsRequest))]
 [JsonSerializable(typeof(ListUserImportJobsResponse))]
+[JsonSerializable(typeof(ListGroupsRequest))]
+[JsonSerializable(typeof(ListGroupsResponse))]
+[JsonSerializable(typeof(ListUserPoolClientsRequest))]
+[JsonSerializable(typeof(ListUserPoolClientsResponse))]
+[JsonSerializable(typeof(DescribeClientWritesResponse))]
 internal sealed partial class CliCognitoJsonContext : JsonSerializerContext;

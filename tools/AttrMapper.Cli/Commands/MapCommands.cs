@@ -44,6 +44,11 @@ internal static class MapCommands
                     findings.Add(select);
                 }
 
+                if (document.Draft!.Groups is { } groups)
+                {
+                    findings.AddRange(await CheckGroupsAsync(session, groups, newPool, oldPoolId, ct).ConfigureAwait(false));
+                }
+
                 if (old is not null && document.Result.Map is { AttributeSource: AttributeSource.IdToken } map)
                 {
                     var clientId = parse.GetValue(oldClient);
@@ -312,6 +317,35 @@ internal static class MapCommands
         catch (CognitoException e)
         {
             throw AwsFailures.FromCognito(e, $"old app client {clientId} of {poolId}");
+        }
+    }
+
+    /// <summary>The new pool's groups and app clients (ListGroups, ListUserPoolClients, DescribeUserPoolClient each), the old pool's groups with --old-pool.</summary>
+    private static async Task<List<Finding>> CheckGroupsAsync(AwsSession session, GroupsDraft groups, UserPoolDescription newPool, string? oldPoolId, CancellationToken ct)
+    {
+        var where = $"new pool {newPool.Id}";
+        try
+        {
+            var admin = session.Groups(newPool.Id);
+            var newGroups = await admin.GroupNamesAsync(ct).ConfigureAwait(false);
+            var clients = new List<GroupsCheck.ClientWrites>();
+            foreach (var (clientId, clientName) in await admin.ClientsAsync(ct).ConfigureAwait(false))
+            {
+                clients.Add(new(clientId, clientName, await admin.WriteAttributesAsync(clientId, ct).ConfigureAwait(false)));
+            }
+
+            IReadOnlyList<string>? oldGroups = null;
+            if (oldPoolId is not null)
+            {
+                where = $"old pool {oldPoolId}";
+                oldGroups = await session.Groups(oldPoolId).GroupNamesAsync(ct).ConfigureAwait(false);
+            }
+
+            return GroupsCheck.Check(groups, newPool, newGroups, clients, oldPoolId, oldGroups);
+        }
+        catch (CognitoException e)
+        {
+            throw AwsFailures.FromCognito(e, where);
         }
     }
 

@@ -93,6 +93,7 @@ internal static class PreviewCommand
             var map = document.Result.Map!;
             var user = await FindUserAsync(session.Pool(poolId), name, Aliases(parse.GetValue(aliasLookup)), ct).ConfigureAwait(false);
 
+            var groups = map.Groups is { } groupMap ? await GroupsPreview.ReadAsync(session.Pool(poolId), user.Username, groupMap, ct).ConfigureAwait(false) : null;
             var mapped = map.Apply(user.Attributes);
             var cases = SignInPrediction.Cases(user, map);
             var selection = SelectionVerdict.For(user, map);
@@ -106,11 +107,20 @@ internal static class PreviewCommand
                     w.WriteString("attributeSource", SourceName(map.AttributeSource));
                     w.WriteString("previewedWith", "AdminGetUser");
                     w.WriteAttributes("challengePolicy", policy);
+                    if (groups is null)
+                    {
+                        w.WriteNull("groups");
+                    }
+                    else
+                    {
+                        groups.WriteJson(w);
+                    }
                 });
             }
             else
             {
                 WriteHuman(context.Out, name, poolId, mapSource, user, mapped.Attributes, mapped.OversizedAttribute, cases, selection);
+                groups?.WriteHuman(context.Out);
                 context.Out.WriteLine();
                 context.Out.WriteLine(SourceLine(map.AttributeSource));
                 context.Out.WriteLine("challenge policy: " + string.Join(", ", policy.Select(p => $"{p.Key}={p.Value}")));

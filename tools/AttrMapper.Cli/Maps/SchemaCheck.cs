@@ -22,6 +22,11 @@ internal static class SchemaCheck
         var schema = newPool.Attributes.ToDictionary(a => a.Name, StringComparer.Ordinal);
         var filled = new HashSet<string>(StringComparer.Ordinal);
         var named = new HashSet<string>(StringComparer.Ordinal);
+        if (draft.Groups?.Marker is { } marker)
+        {
+            // The migration fills the groups marker itself (GroupsCheck checks it).
+            filled.Add(marker);
+        }
 
         foreach (var rule in draft.Rules)
         {
