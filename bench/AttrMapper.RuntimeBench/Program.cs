@@ -5,9 +5,15 @@ using AttrMapper.RuntimeBench;
 //   --aot PATH --aot-zip PATH --jit PATH --jit-zip PATH [--dotnet-root DIR] [--bdn DIR] [--out FILE]
 //   [--cold N] [--warm-runs N] [--invocations N] [--loop-only N] [--aot-env K=V ...] [--label TEXT] [--commit SHA]
 //   or: sources --aot PATH [--migrations N] [--cold N]   (issue 14: AdminGetUser vs IdToken, 20 ms old pool)
+//   or: groups --aot PATH [--invocations N] [--runs N]   (issue 11: warm group triggers without a marker)
 if (args.Length > 0 && args[0] == "sources")
 {
     return await SourceBench.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "groups")
+{
+    return await GroupTriggersBench.RunAsync(args);
 }
 
 var options = Options.Parse(args);

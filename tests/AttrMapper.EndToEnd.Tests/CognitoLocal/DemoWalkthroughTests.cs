@@ -25,7 +25,8 @@ public sealed class DemoWalkthroughTests
         text.ShouldContain("custom:tenant_id = acme");
         text.ShouldContain("custom:plan = pro");
         text.ShouldContain("email_verified = false");
-        text.ShouldContain("function invocations before 4, after 4");
+        text.ShouldContain("migration trigger invocations before 4, after 4");
+        text.ShouldContain("the group triggers answered, with no marker to act on: PostAuthentication: answered (no_marker), 0 call(s); PreTokenGeneration: answered (no_marker), 0 call(s)");
         text.ShouldContain("$ attrmapper map diff demo/attribute-map.v2.json");
         text.ShouldContain("+ rename custom:tenant -> custom:org");
         text.ShouldContain("$ attrmapper map push demo/attribute-map.v2.json");
@@ -40,11 +41,41 @@ public sealed class DemoWalkthroughTests
         string.Join('\n', lines.Skip(erin).Take(4)).ShouldContain("1 old-pool call(s)");
         text.ShouldContain("map version 2");
         text.ShouldContain("started 1 time(s)");
-        foreach (var user in DemoUsers.All)
+        foreach (var user in DemoUsers.All.Append(DemoUsers.WithGroups))
         {
             text.ShouldNotContain(user.Password);
         }
+
+        // The groups step: grace's first session's token and the new pool hold the mapped groups, the marker is gone; her
+        // forged marker gains nothing.
+        var first = Block(lines, "  1st: migrates");
+        first.ShouldContain("UserMigration: migrated (groups_carried)");
+        first.ShouldContain("PostAuthentication: answered (groups_settled)");
+        first.ShouldContain("PreTokenGeneration: answered (groups_overridden)");
+        Column(first, 2).ShouldBe(["editors", "employees"]);
+        Column(first, 3).ShouldBe(["editors", "employees"]);
+        Column(first, 4).ShouldBe(["(none)"]);
+        text.ShouldContain($"writes custom:pending_groups = {GroupsStep.ForgedMarker}");
+        var forged = Block(lines, "  2nd: forged");
+        forged.ShouldContain("PostAuthentication: answered (marker_rejected)");
+        forged.ShouldContain("PreTokenGeneration: answered (marker_rejected)");
+        forged.ShouldNotContain("UserMigration");
+        Column(forged, 2).ShouldBe(["editors", "employees"]);
+        Column(forged, 3).ShouldBe(["editors", "employees"]);
+        Column(forged, 4).ShouldBe(["the forged value"]);
     }
+
+    /// <summary>A table row and the lines under it up to the table's end (each groups table has one row).</summary>
+    private static string[] Block(string[] lines, string start)
+    {
+        var at = Array.FindIndex(lines, l => l.StartsWith(start, StringComparison.Ordinal));
+        at.ShouldBeGreaterThanOrEqualTo(0, $"no row starting {start}");
+        return [.. lines.Skip(at).TakeWhile((l, i) => i == 0 || (l.Contains('|', StringComparison.Ordinal) && !l.Contains("-+-", StringComparison.Ordinal)))];
+    }
+
+    /// <summary>The non-empty cells of one column across a row's lines.</summary>
+    private static string[] Column(string[] block, int column) =>
+        [.. block.Select(l => l.Split('|')).Where(c => c.Length > column).Select(c => c[column].Trim()).Where(c => c.Length > 0)];
 
     /// <summary>The table row a user's name starts in step 2 (or 5): the last one, after the seeding table.</summary>
     private static string Row(string[] lines, string user) =>

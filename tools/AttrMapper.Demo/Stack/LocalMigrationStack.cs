@@ -16,7 +16,7 @@ namespace AttrMapper.Demo.Stack;
 /// Two cognito-local processes, not one: cognito-local applies TriggerFunctions to every pool it holds, so one process would also
 /// run the migration trigger on the OLD pool's AdminInitiateAuth for an unknown user, and the function would call itself.
 /// </remarks>
-public sealed class LocalMigrationStack : IAsyncDisposable
+public sealed partial class LocalMigrationStack : IAsyncDisposable
 {
     public const string OldUserPoolId = "eu-west-1_DemoOld01";
     public const string NewUserPoolId = "eu-west-1_DemoNew01";
@@ -43,6 +43,9 @@ public sealed class LocalMigrationStack : IAsyncDisposable
     public CognitoFidelityProxy NewPoolApi { get; private set; } = null!;
 
     public UserMigrationTriggerProxy Trigger { get; private set; } = null!;
+
+    /// <summary>The Cognito endpoint the function is given: each call goes to the pool it names (old or new), as Cognito's regional endpoint.</summary>
+    public CognitoRegionalEndpoint CognitoApi { get; private set; } = null!;
 
     public LocalLambdaHost Function { get; private set; } = null!;
 
@@ -206,6 +209,8 @@ public sealed class LocalMigrationStack : IAsyncDisposable
             UserPoolIds = [NewUserPoolId],
             LambdaEndpoint = Trigger.Endpoint,
             UserMigrationFunction = FunctionName,
+            PreTokenGenerationFunction = Options.GroupTriggers ? FunctionName : null,
+            PostAuthenticationFunction = Options.GroupTriggers ? FunctionName : null,
             OwnProcessGroup = Options.OwnProcessGroups,
         }, ct);
         try
@@ -230,6 +235,15 @@ public sealed class LocalMigrationStack : IAsyncDisposable
         NewPoolApi = Keep(await CognitoFidelityProxy.StartAsync(NewPool.Endpoint).ConfigureAwait(false));
         OldClientId = await OldPool.CreateClientAsync(OldUserPoolId, "attrmapper-migration", ct).ConfigureAwait(false);
         NewClientId = await NewPool.CreateClientAsync(NewUserPoolId, "web-app", ct).ConfigureAwait(false);
+        CognitoApi = Keep(await CognitoRegionalEndpoint.StartAsync(new Dictionary<string, Uri>
+        {
+            [OldUserPoolId] = OldPoolApi.Endpoint,
+            [NewUserPoolId] = NewPoolApi.Endpoint,
+        }).ConfigureAwait(false));
+        if (Options.GroupTriggers)
+        {
+            await SetUpGroupTriggersAsync(ct).ConfigureAwait(false);
+        }
 
         FunctionEnvironment = new Dictionary<string, string>
         {
@@ -239,7 +253,7 @@ public sealed class LocalMigrationStack : IAsyncDisposable
             ["KEY_PARAMETER"] = Options.KeyParameterName,
             ["MAP_CACHE_TTL_SECONDS"] = Options.MapCacheTtlSeconds.ToString(CultureInfo.InvariantCulture),
             ["NEW_USER_POOL_ID"] = NewUserPoolId,
-            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = OldPoolApi.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = CognitoApi.Endpoint.ToString(),
             ["AWS_ENDPOINT_URL_SSM"] = Parameters.Endpoint.ToString(),
             // Dummy credentials: the local peers want a signed request, not a valid one. Nothing reaches AWS.
             ["AWS_ACCESS_KEY_ID"] = "AKIALOCALDEMO0000000",
