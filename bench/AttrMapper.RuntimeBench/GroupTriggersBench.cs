@@ -48,14 +48,7 @@ internal static class GroupTriggersBench
         var variant = new Variant("Native AOT", aot, new Dictionary<string, string>(), string.Empty);
         await using var peers = await Peers.StartAsync();
         Console.WriteLine($"load before: {Machine.LoadAverage()}");
-        var trips = Kinds.ToDictionary(k => k.Name, _ => new List<double>());
-        var cpu = Kinds.ToDictionary(k => k.Name, _ => new List<double>());
-        for (var run = 0; run < runs; run++)
-        {
-            await RunContainerAsync(variant, peers, invocations, trips, cpu).ConfigureAwait(false);
-        }
-
-        var calls = peers.Pool.CallCount();
+        var (trips, cpu, calls) = await MeasureAsync(variant, peers, invocations, runs).ConfigureAwait(false);
         Console.WriteLine($"load after: {Machine.LoadAverage()}");
         Console.WriteLine(FormattableString.Invariant(
             $"{runs} container(s), each {invocations} warm invocations per kind after {Warmup} of warm-up; upstream calls seen by the scripted pool: {calls}"));
@@ -74,6 +67,27 @@ internal static class GroupTriggersBench
     }
 
     private const int Warmup = 200;
+
+    /// <summary>The names of the measured kinds, in order: pre token generation, post authentication, the floor.</summary>
+    public static IReadOnlyList<string> KindNames => [.. Kinds.Select(k => k.Name)];
+
+    /// <summary>
+    /// Runs <paramref name="runs"/> containers and returns every /next → /next trip and CPU figure per kind, and how many
+    /// upstream calls the scripted pool saw meanwhile (the budget says none).
+    /// </summary>
+    public static async Task<(Dictionary<string, List<double>> Trips, Dictionary<string, List<double>> Cpu, int UpstreamCalls)> MeasureAsync(
+        Variant variant, Peers peers, int invocations, int runs)
+    {
+        var trips = Kinds.ToDictionary(k => k.Name, _ => new List<double>());
+        var cpu = Kinds.ToDictionary(k => k.Name, _ => new List<double>());
+        var before = peers.Pool.CallCount();
+        for (var run = 0; run < runs; run++)
+        {
+            await RunContainerAsync(variant, peers, invocations, trips, cpu).ConfigureAwait(false);
+        }
+
+        return (trips, cpu, peers.Pool.CallCount() - before);
+    }
 
     private static async Task RunContainerAsync(
         Variant variant, Peers peers, int invocations, Dictionary<string, List<double>> trips, Dictionary<string, List<double>> cpu)

@@ -49,17 +49,17 @@ public sealed class DemoWalkthroughTests
         // The groups step: grace's first session's token and the new pool hold the mapped groups, the marker is gone; her
         // forged marker gains nothing.
         var first = Block(lines, "  1st: migrates");
-        first.ShouldContain("UserMigration: migrated (groups_carried)");
-        first.ShouldContain("PostAuthentication: answered (groups_settled)");
-        first.ShouldContain("PreTokenGeneration: answered (groups_overridden)");
+        string.Join('\n', first).ShouldContain("UserMigration: migrated (groups_carried)");
+        string.Join('\n', first).ShouldContain("PostAuthentication: answered (groups_settled)");
+        string.Join('\n', first).ShouldContain("PreTokenGeneration: answered (groups_overridden)");
         Column(first, 2).ShouldBe(["editors", "employees"]);
         Column(first, 3).ShouldBe(["editors", "employees"]);
         Column(first, 4).ShouldBe(["(none)"]);
         text.ShouldContain($"writes custom:pending_groups = {GroupsStep.ForgedMarker}");
         var forged = Block(lines, "  2nd: forged");
-        forged.ShouldContain("PostAuthentication: answered (marker_rejected)");
-        forged.ShouldContain("PreTokenGeneration: answered (marker_rejected)");
-        forged.ShouldNotContain("UserMigration");
+        string.Join('\n', forged).ShouldContain("PostAuthentication: answered (marker_rejected)");
+        string.Join('\n', forged).ShouldContain("PreTokenGeneration: answered (marker_rejected)");
+        string.Join('\n', forged).ShouldNotContain("UserMigration");
         Column(forged, 2).ShouldBe(["editors", "employees"]);
         Column(forged, 3).ShouldBe(["editors", "employees"]);
         Column(forged, 4).ShouldBe(["the forged value"]);
