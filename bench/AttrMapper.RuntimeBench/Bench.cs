@@ -40,6 +40,8 @@ internal sealed class Peers : IAsyncDisposable
 {
     public const string MapParameter = "/attrmapper/map";
     public const string IdTokenMapParameter = "/attrmapper/map-idtoken";
+    public const string GroupsMapParameter = "/attrmapper/map-groups";
+    public const string KeyParameter = "/attrmapper/function-key";
     public const string NewPool = "eu-west-1_NewPool01";
     private const string Password = "Bench-Pa55word-1";
 
@@ -68,6 +70,8 @@ internal sealed class Peers : IAsyncDisposable
         var store = await LocalParameterStore.StartAsync().ConfigureAwait(false);
         store.Put(MapParameter, Map);
         store.Put(IdTokenMapParameter, Map.Replace("\"version\": 1,", "\"version\": 1, \"attributeSource\": \"IdToken\",", StringComparison.Ordinal));
+        store.Put(GroupsMapParameter, AttrMapper.Tests.Fakes.Maps.WithGroups);
+        store.Put(KeyParameter, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), "SecureString");
         pool.AddUser(new FakeUser
         {
             Username = "alice",
@@ -85,7 +89,19 @@ internal sealed class Peers : IAsyncDisposable
     }
 
     /// <summary>The function's environment (DESIGN.md §3), as Lambda would set it, pointing at these peers.</summary>
-    public Dictionary<string, string> Environment(string runtimeApi, string mapParameter = MapParameter) => new()
+    public Dictionary<string, string> Environment(string runtimeApi, string mapParameter = MapParameter)
+    {
+        var environment = BaseEnvironment(runtimeApi, mapParameter);
+        if (mapParameter == GroupsMapParameter)
+        {
+            // A groups map is refused without the function's key (DESIGN.md §3).
+            environment["KEY_PARAMETER"] = KeyParameter;
+        }
+
+        return environment;
+    }
+
+    private Dictionary<string, string> BaseEnvironment(string runtimeApi, string mapParameter) => new()
     {
         ["PATH"] = "/usr/bin:/bin",
         ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi,
@@ -225,7 +241,7 @@ internal static class Bench
     }
 
     /// <summary>/next n to /next n+1 for the events handed out by /next calls first..last-1 (0-based), less the first of the block.</summary>
-    private static IEnumerable<double> RoundTrips(RuntimeApiServer api, int first, int last)
+    internal static IEnumerable<double> RoundTrips(RuntimeApiServer api, int first, int last)
     {
         for (var n = first + 1; n < last; n++)
         {
@@ -239,7 +255,7 @@ internal static class Bench
         }
     }
 
-    private static Process Create(Variant variant, Dictionary<string, string> environment)
+    internal static Process Create(Variant variant, Dictionary<string, string> environment)
     {
         var info = new ProcessStartInfo(variant.Executable)
         {
@@ -262,7 +278,7 @@ internal static class Bench
     }
 
     /// <summary>The function logs a line per invocation: read and drop it, as Lambda's log agent would.</summary>
-    private static void Drain(Process process)
+    internal static void Drain(Process process)
     {
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -276,7 +292,7 @@ internal static class Bench
         process.BeginErrorReadLine();
     }
 
-    private static async Task StopAsync(Process process)
+    internal static async Task StopAsync(Process process)
     {
         if (!process.HasExited)
         {

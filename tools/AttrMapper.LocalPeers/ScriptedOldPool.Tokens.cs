@@ -15,6 +15,11 @@ public sealed partial class ScriptedOldPool
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, (PoolState Pool, FakeAppClient Client, string Username, DateTimeOffset Expires)> _accessTokens = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentQueue<string> _issuedIdTokens = new();
+
+    /// <summary>Every ID token a sign-in was answered with, in order (so a test can look for it, or its parts, in a log).</summary>
+    public IReadOnlyList<string> IssuedIdTokens => [.. _issuedIdTokens];
+
     /// <summary>Decodes a JWT's payload (no signature check, as the function reads it: DESIGN §4).</summary>
     public static JsonObject DecodeTokenPayload(string jwt) => IdTokenClaims.Payload(jwt);
 
@@ -91,6 +96,8 @@ public sealed partial class ScriptedOldPool
         access["jti"] = accessJti;
         access["username"] = user.Username;
         _accessTokens[accessJti] = (pool, client, user.Username, now + TokenLifetime);
+        var idToken = Jwt(new JsonObject { ["kid"] = "scripted-id-key", ["alg"] = "RS256" }, id);
+        _issuedIdTokens.Enqueue(idToken);
 
         return new JsonObject
         {
@@ -98,7 +105,7 @@ public sealed partial class ScriptedOldPool
             {
                 ["AccessToken"] = Jwt(new JsonObject { ["kid"] = "scripted-access-key", ["alg"] = "RS256" }, access),
                 ["ExpiresIn"] = (int)TokenLifetime.TotalSeconds,
-                ["IdToken"] = Jwt(new JsonObject { ["kid"] = "scripted-id-key", ["alg"] = "RS256" }, id),
+                ["IdToken"] = idToken,
                 ["RefreshToken"] = "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.scripted-refresh",
                 ["TokenType"] = "Bearer",
             },

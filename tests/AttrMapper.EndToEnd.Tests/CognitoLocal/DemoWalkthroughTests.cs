@@ -25,7 +25,8 @@ public sealed class DemoWalkthroughTests
         text.ShouldContain("custom:tenant_id = acme");
         text.ShouldContain("custom:plan = pro");
         text.ShouldContain("email_verified = false");
-        text.ShouldContain("function invocations before 4, after 4");
+        text.ShouldContain("migration trigger invocations before 4, after 4");
+        text.ShouldContain("the group triggers answered, with no marker to act on: PostAuthentication: answered (no_marker), 0 call(s); PreTokenGeneration: answered (no_marker), 0 call(s)");
         text.ShouldContain("$ attrmapper map diff demo/attribute-map.v2.json");
         text.ShouldContain("+ rename custom:tenant -> custom:org");
         text.ShouldContain("$ attrmapper map push demo/attribute-map.v2.json");
@@ -40,15 +41,45 @@ public sealed class DemoWalkthroughTests
         string.Join('\n', lines.Skip(erin).Take(4)).ShouldContain("1 old-pool call(s)");
         text.ShouldContain("map version 2");
         text.ShouldContain("started 1 time(s)");
-        foreach (var user in DemoUsers.All)
+        foreach (var user in DemoUsers.All.Append(DemoUsers.WithGroups))
         {
             text.ShouldNotContain(user.Password);
         }
 
-        CutoverShown(lines[Array.FindIndex(lines, l => l.StartsWith("7. ", StringComparison.Ordinal))..]);
+        // The groups step: grace's first session's token and the new pool hold the mapped groups, the marker is gone; her
+        // forged marker gains nothing.
+        var first = Block(lines, "  1st: migrates");
+        string.Join('\n', first).ShouldContain("UserMigration: migrated (groups_carried)");
+        string.Join('\n', first).ShouldContain("PostAuthentication: answered (groups_settled)");
+        string.Join('\n', first).ShouldContain("PreTokenGeneration: answered (groups_overridden)");
+        Column(first, 2).ShouldBe(["editors", "employees"]);
+        Column(first, 3).ShouldBe(["editors", "employees"]);
+        Column(first, 4).ShouldBe(["(none)"]);
+        text.ShouldContain($"writes custom:pending_groups = {GroupsStep.ForgedMarker}");
+        var forged = Block(lines, "  2nd: forged");
+        string.Join('\n', forged).ShouldContain("PostAuthentication: answered (marker_rejected)");
+        string.Join('\n', forged).ShouldContain("PreTokenGeneration: answered (marker_rejected)");
+        string.Join('\n', forged).ShouldNotContain("UserMigration");
+        Column(forged, 2).ShouldBe(["editors", "employees"]);
+        Column(forged, 3).ShouldBe(["editors", "employees"]);
+        Column(forged, 4).ShouldBe(["the forged value"]);
+
+        CutoverShown(lines[Array.FindIndex(lines, l => l.StartsWith("8. ", StringComparison.Ordinal))..]);
     }
 
-    /// <summary>The cutover (steps 7-9): who the sweep took and why not, the swept user's refused password, the reset and sign-in.</summary>
+    /// <summary>A table row and the lines under it up to the table's end (each groups table has one row).</summary>
+    private static string[] Block(string[] lines, string start)
+    {
+        var at = Array.FindIndex(lines, l => l.StartsWith(start, StringComparison.Ordinal));
+        at.ShouldBeGreaterThanOrEqualTo(0, $"no row starting {start}");
+        return [.. lines.Skip(at).TakeWhile((l, i) => i == 0 || (l.Contains('|', StringComparison.Ordinal) && !l.Contains("-+-", StringComparison.Ordinal)))];
+    }
+
+    /// <summary>The non-empty cells of one column across a row's lines.</summary>
+    private static string[] Column(string[] block, int column) =>
+        [.. block.Select(l => l.Split('|')).Where(c => c.Length > column).Select(c => c[column].Trim()).Where(c => c.Length > 0)];
+
+    /// <summary>The cutover (steps 8-10): who the sweep took and why not, the swept user's refused password, the reset and sign-in.</summary>
     private static void CutoverShown(string[] lines)
     {
         // The sweep's table is the first one of the cutover that has a row per user.
@@ -65,7 +96,7 @@ public sealed class DemoWalkthroughTests
         SweptRow(lines, "gina").ShouldContain("(no user)");
         SweptRow(lines, "frank").ShouldContain("RESET_REQUIRED");
         SweptRow(lines, "dmitri").ShouldContain("imported");
-        text.ShouldContain("sign-in: refused: PasswordResetRequiredException; function invocations before 6, after 6; the new pool holds RESET_REQUIRED");
+        text.ShouldMatch(@"sign-in: refused: PasswordResetRequiredException; function invocations before (\d+), after \1; the new pool holds RESET_REQUIRED");
         var reset = lines.Last(l => l.StartsWith("  frank ", StringComparison.Ordinal) && l.Contains(" | ", StringComparison.Ordinal));
         reset.ShouldContain("code received, password set");
         reset.ShouldContain("| signed in");
@@ -78,7 +109,7 @@ public sealed class DemoWalkthroughTests
     /// <summary>The table row a user's name starts in step 2 (or 6): the last one before the cutover, after the seeding table.</summary>
     private static string Row(string[] lines, string user)
     {
-        var cutover = Array.FindIndex(lines, l => l.StartsWith("7. ", StringComparison.Ordinal));
+        var cutover = Array.FindIndex(lines, l => l.StartsWith("8. ", StringComparison.Ordinal));
         return (cutover < 0 ? lines : lines[..cutover]).Last(l => l.StartsWith($"  {user} ", StringComparison.Ordinal));
     }
 }

@@ -24,16 +24,7 @@ public sealed class AttributeSourceHandlerEquivalenceTests : IAsyncLifetime
 {
     private const string Password = "Pw-equivalence-1";
 
-    // What the old pool's users may hold; the scripted pool types each claim by name, as Cognito does.
-    private static readonly string[] Names =
-    [
-        "sub", "email", "email_verified", "phone_number", "phone_number_verified", "given_name", "locale", "updated_at",
-        "custom:tenant", "custom:plan",
-    ];
-
-    private static readonly Gen<string> Text = Gen.Frequency(
-        (30, Gen.OneOf("acme", "", "Bob", "a\"b\\c/d", "é€😀", "+447700900123", "bob@example.com", "\u2028x\t", "<tag>&'", "42")),
-        (1, Gen.Const(new string('L', 2049))));
+    private static readonly string[] Names = OldUserGen.Names;
 
     private static readonly Gen<string> From = Gen.OneOf([.. Names, "name", "custom:missing"]);
 
@@ -51,18 +42,7 @@ public sealed class AttributeSourceHandlerEquivalenceTests : IAsyncLifetime
 
     private static readonly Gen<string> Rules = Rule.Array[0, 8].Select(r => string.Join("; ", r));
 
-    private static readonly Gen<KeyValuePair<string, string>[]> Users = Gen.Select(
-        Gen.Bool.Array[Names.Length], Text.Array[Names.Length], Gen.Bool.Array[Names.Length], Gen.Long[0, 4_102_444_800], Gen.Int.Array[Names.Length],
-        (present, texts, flags, number, order) => Enumerable.Range(0, Names.Length)
-            .Where(i => present[i])
-            .OrderBy(i => order[i])
-            .Select(i => new KeyValuePair<string, string>(Names[i], Names[i] switch
-            {
-                "email_verified" or "phone_number_verified" => flags[i] ? "true" : "false",
-                "updated_at" => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                _ => texts[i],
-            }))
-            .ToArray());
+    private static readonly Gen<KeyValuePair<string, string>[]> Users = OldUserGen.Users;
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(1) };

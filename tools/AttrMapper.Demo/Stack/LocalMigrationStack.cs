@@ -44,6 +44,9 @@ public sealed partial class LocalMigrationStack : IAsyncDisposable
 
     public UserMigrationTriggerProxy Trigger { get; private set; } = null!;
 
+    /// <summary>The Cognito endpoint the function is given: each call goes to the pool it names (old or new), as Cognito's regional endpoint.</summary>
+    public CognitoRegionalEndpoint CognitoApi { get; private set; } = null!;
+
     public LocalLambdaHost Function { get; private set; } = null!;
 
     public string OldClientId { get; private set; } = null!;
@@ -207,6 +210,8 @@ public sealed partial class LocalMigrationStack : IAsyncDisposable
             CustomAttributes = NewPoolCustomAttributes,
             LambdaEndpoint = Trigger.Endpoint,
             UserMigrationFunction = FunctionName,
+            PreTokenGenerationFunction = Options.GroupTriggers ? FunctionName : null,
+            PostAuthenticationFunction = Options.GroupTriggers ? FunctionName : null,
             OwnProcessGroup = Options.OwnProcessGroups,
         }, ct);
         try
@@ -231,6 +236,15 @@ public sealed partial class LocalMigrationStack : IAsyncDisposable
         NewPoolApi = Keep(await CognitoFidelityProxy.StartAsync(NewPool.Endpoint, await StartNewPoolImportAsync().ConfigureAwait(false)).ConfigureAwait(false));
         OldClientId = await OldPool.CreateClientAsync(OldUserPoolId, "attrmapper-migration", ct).ConfigureAwait(false);
         NewClientId = await NewPool.CreateClientAsync(NewUserPoolId, "web-app", ct).ConfigureAwait(false);
+        CognitoApi = Keep(await CognitoRegionalEndpoint.StartAsync(new Dictionary<string, Uri>
+        {
+            [OldUserPoolId] = OldPoolApi.Endpoint,
+            [NewUserPoolId] = NewPoolApi.Endpoint,
+        }).ConfigureAwait(false));
+        if (Options.GroupTriggers)
+        {
+            await SetUpGroupTriggersAsync(ct).ConfigureAwait(false);
+        }
 
         FunctionEnvironment = new Dictionary<string, string>
         {
@@ -240,7 +254,7 @@ public sealed partial class LocalMigrationStack : IAsyncDisposable
             ["KEY_PARAMETER"] = Options.KeyParameterName,
             ["MAP_CACHE_TTL_SECONDS"] = Options.MapCacheTtlSeconds.ToString(CultureInfo.InvariantCulture),
             ["NEW_USER_POOL_ID"] = NewUserPoolId,
-            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = OldPoolApi.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = CognitoApi.Endpoint.ToString(),
             ["AWS_ENDPOINT_URL_SSM"] = Parameters.Endpoint.ToString(),
             // Dummy credentials: the local peers want a signed request, not a valid one. Nothing reaches AWS.
             ["AWS_ACCESS_KEY_ID"] = "AKIALOCALDEMO0000000",

@@ -22,6 +22,12 @@ public sealed class MigrationStackOptions
     /// <summary>MAP_CACHE_TTL_SECONDS for the function: small, so a map edit shows within seconds.</summary>
     public int MapCacheTtlSeconds { get; init; } = 2;
 
+    /// <summary>
+    /// Attach the new pool's group triggers (pre token generation, post authentication) to the same function and put the map's
+    /// marker attribute into the new pool's schema, as the Terraform example does when the map has <c>groups</c>.
+    /// </summary>
+    public bool GroupTriggers { get; init; }
+
     /// <summary>Whether each cognito-local gets its own process group (tests) or stays in the caller's (the demo script's).</summary>
     public bool OwnProcessGroups { get; init; }
 

@@ -88,7 +88,7 @@ public sealed class CutoverStep(DemoSettings settings, TextWriter output)
 
     private async Task SweepAsync(LocalMigrationStack stack, OperatorCli cli, string work, CancellationToken ct)
     {
-        Step("7", "The cutover: the users who never signed in are still only in the old pool. `attrmapper sweep` brings them across "
+        Step("8", "The cutover: the users who never signed in are still only in the old pool. `attrmapper sweep` brings them across "
             + "through Cognito's own CSV user import, deciding each with the function's own code and the stored map");
         var before = await stack.NewPoolUsernamesAsync(ct).ConfigureAwait(false);
         output.WriteLine($"  the new pool holds {before.Count} user(s) now: {string.Join(", ", before)}");
@@ -193,7 +193,7 @@ public sealed class CutoverStep(DemoSettings settings, TextWriter output)
     private async Task SignInBeforeResetAsync(LocalMigrationStack stack, CancellationToken ct)
     {
         var user = SignsInBeforeReset;
-        Step("8", $"{user.Username} was swept and signs in with the old password before any reset: the new pool has {user.Username} now "
+        Step("9", $"{user.Username} was swept and signs in with the old password before any reset: the new pool has {user.Username} now "
             + "(RESET_REQUIRED), so the function is not called and nothing migrates again");
         var before = stack.Function.InvocationCount;
         var signIn = await stack.SignInAsync(user.Username, user.Password, ct).ConfigureAwait(false);
@@ -208,7 +208,7 @@ public sealed class CutoverStep(DemoSettings settings, TextWriter output)
     private async Task ResetAndSignInAsync(LocalMigrationStack stack, CancellationToken ct)
     {
         var user = ResetsPassword;
-        Step("9", $"{user.Username}, who never signed in before the cutover, resets the password on the NEW pool (ForgotPassword, the code "
+        Step("10", $"{user.Username}, who never signed in before the cutover, resets the password on the NEW pool (ForgotPassword, the code "
             + "from the e-mail, ConfirmForgotPassword with a new password; neither is printed), then signs in");
         var table = new TextTable("user", "forgot password", "sign-in with the new password", "the function", "the new pool now holds (AdminGetUser)");
         var before = stack.Function.InvocationCount;

@@ -64,6 +64,15 @@ public static class DemoUsers
         new("custom:tenant", "umbrella"),
     ]);
 
+    /// <summary>Has groups in the old pool; seeded and signed in by the groups step (<see cref="GroupsStep"/>).</summary>
+    public static DemoUser WithGroups { get; } = new("grace", "in editors, staff and beta-testers",
+    [
+        new("email", "grace@example.com"),
+        new("email_verified", "true"),
+        new("given_name", "Grace"),
+        new("custom:tenant", "acme"),
+    ]);
+
     public static IEnumerable<DemoUser> All => [.. FirstWave, AfterMapEdit, .. NeverSignIn];
 
     /// <summary>Never sign in before the cutover: only the sweep can bring them across (<see cref="CutoverStep"/>).</summary>

@@ -9,8 +9,6 @@ namespace AttrMapper.Demo.Walkthrough;
 /// </summary>
 public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
 {
-    private static readonly TimeSpan LogPatience = TimeSpan.FromSeconds(5);
-
     public async Task RunAsync(CancellationToken ct)
     {
         var map = await File.ReadAllTextAsync(settings.MapPath, ct).ConfigureAwait(false);
@@ -23,6 +21,7 @@ public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
             BootstrapPath = settings.BootstrapPath,
             InitialMap = map,
             MapCacheTtlSeconds = settings.MapCacheTtlSeconds,
+            GroupTriggers = true,
         }, ct).ConfigureAwait(false);
         DescribeStack(stack);
 
@@ -39,10 +38,13 @@ public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
         output.WriteLine("  custom:internal_flag is not carried over (the map is an allow-list); custom:plan is copied where the old user has one");
         output.WriteLine("  (alice keeps pro) and defaulted to free where not. sub is the NEW pool's own; the old one is kept as custom:legacy_sub.");
 
-        Step("3", "alice signs in again: the new pool has her now, so the function is not called");
-        var before = stack.Function.InvocationCount;
+        Step("3", "alice signs in again: the new pool has her now, so the migration trigger is not called");
+        var before = FunctionLog.MigrationInvocations(stack);
+        var invocations = stack.Function.InvocationCount;
         var again = await stack.SignInAsync("alice", DemoUsers.FirstWave[0].Password, ct).ConfigureAwait(false);
-        output.WriteLine($"  sign-in: {again}; function invocations before {before}, after {stack.Function.InvocationCount}");
+        var groupTriggers = await FunctionLog.SinceAsync(stack, invocations, ct).ConfigureAwait(false);
+        output.WriteLine($"  sign-in: {again}; migration trigger invocations before {before}, after {FunctionLog.MigrationInvocations(stack)}");
+        output.WriteLine($"  the group triggers answered, with no marker to act on: {string.Join("; ", groupTriggers.Select(l => FunctionLog.Describe(l.Line)))}");
 
         var cli = new OperatorCli(settings.CliPath, settings.RepositoryRoot, CliEnvironment(stack));
         var edited = Path.GetRelativePath(settings.RepositoryRoot, settings.EditedMapPath);
@@ -69,6 +71,7 @@ public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
         afterEdit.WriteTo(output);
         output.WriteLine($"  Same bootstrap process throughout (pid {pid}, started {stack.Function.ChildStartCount} time(s)): the new mapping came from Parameter Store.");
 
+        await new GroupsStep(stack, output).RunAsync("7", ct).ConfigureAwait(false);
         await new CutoverStep(settings, output).RunAsync(stack, ct).ConfigureAwait(false);
 
         output.WriteLine();
@@ -133,7 +136,8 @@ public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
         Step("0", "The stack");
         var table = new TextTable("part", "where", "what");
         table.Add("old pool", stack.OldPoolApi.Endpoint.ToString(), $"{LocalMigrationStack.OldUserPoolId}: cognito-local {stack.OldPool.Endpoint} behind a fidelity proxy");
-        table.Add("new pool", stack.NewPoolApi.Endpoint.ToString(), $"{LocalMigrationStack.NewUserPoolId}: cognito-local {stack.NewPool.Endpoint}, UserMigration trigger -> {LocalMigrationStack.FunctionName}");
+        table.Add("new pool", stack.NewPoolApi.Endpoint.ToString(), $"{LocalMigrationStack.NewUserPoolId}: cognito-local {stack.NewPool.Endpoint}, UserMigration, PreTokenGeneration and PostAuthentication triggers -> {LocalMigrationStack.FunctionName}");
+        table.Add("cognito api", stack.CognitoApi.Endpoint.ToString(), "the function's one Cognito endpoint: each call goes to the pool it names, as Cognito's regional endpoint");
         table.Add("trigger", stack.Trigger.Endpoint.ToString(), "cognito-local's Lambda client -> trigger fidelity proxy -> Invoke API");
         table.Add("function", stack.Function.BaseAddress.ToString(), $"Lambda host: Invoke API + Runtime API for {Path.GetRelativePath(settings.RepositoryRoot, settings.BootstrapPath)} (Native AOT)");
         table.Add("map", stack.Parameters.Endpoint.ToString(), $"Parameter Store: {stack.Options.MapParameterName} = {Path.GetRelativePath(settings.RepositoryRoot, settings.MapPath)}");
@@ -158,36 +162,35 @@ public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
     {
         var before = stack.Function.InvocationCount;
         var result = await stack.SignInAsync(user.Username, user.TypedPassword, ct).ConfigureAwait(false);
-        var function = stack.Function.InvocationCount == before ? "not called" : await FunctionSaidAsync(stack, ct).ConfigureAwait(false);
+        var function = stack.Function.InvocationCount == before ? "not called" : await FunctionSaidAsync(stack, before, ct).ConfigureAwait(false);
         var now = await stack.GetNewPoolUserAsync(user.Username, ct).ConfigureAwait(false);
         var holds = now is null ? "(no user)" : $"{now.Status}\n{Attributes(now.Attributes)}";
         table.Add(user.Username, story, result.ToString(), function, holds);
     }
 
-    /// <summary>The function's own log line for the last invocation, reduced to outcome, reason and map version.</summary>
-    private async Task<string> FunctionSaidAsync(LocalMigrationStack stack, CancellationToken ct)
+    /// <summary>
+    /// The function's own log line for the sign-in's migration (the group triggers that follow it have lines of their own),
+    /// reduced to outcome, reason and map version.
+    /// </summary>
+    private static async Task<string> FunctionSaidAsync(LocalMigrationStack stack, int before, CancellationToken ct)
     {
-        var last = stack.Function.RecentInvocations[^1];
+        var lines = await FunctionLog.SinceAsync(stack, before, ct).ConfigureAwait(false);
+        var (last, log) = lines.FirstOrDefault(l => l.Line?["triggerSource"]?.ToString().StartsWith("UserMigration_", StringComparison.Ordinal) == true);
+        last ??= lines[0].Invocation;
         if (last.Outcome != AttrMapper.LambdaHost.InvocationOutcome.Success)
         {
             return $"failed: {last.ErrorType ?? last.Outcome.ToString()}";
         }
 
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        wait.CancelAfter(LogPatience);
-        try
-        {
-            var line = await stack.Function.WaitForOutputAsync(l => l.Text.Contains($"\"requestId\":\"{last.RequestId}\"", StringComparison.Ordinal), wait.Token).ConfigureAwait(false);
-            var log = JsonNode.Parse(line.Text);
-            var reason = log?["reason"]?.ToString();
-            var mapVersion = log?["mapVersion"]?.ToString();
-            return $"{log?["outcome"]}" + (string.IsNullOrEmpty(reason) ? string.Empty : $" ({reason})")
-                + (string.IsNullOrEmpty(mapVersion) ? string.Empty : $"\nmap version {mapVersion}")
-                + $"\n{log?["upstreamCalls"]} old-pool call(s)";
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        if (log is null)
         {
             return "answered (no log line seen)";
         }
+
+        var reason = log["reason"]?.ToString();
+        var mapVersion = log["mapVersion"]?.ToString();
+        return $"{log["outcome"]}" + (string.IsNullOrEmpty(reason) ? string.Empty : $" ({reason})")
+            + (string.IsNullOrEmpty(mapVersion) ? string.Empty : $"\nmap version {mapVersion}")
+            + $"\n{log["upstreamCalls"]} old-pool call(s)";
     }
 }

@@ -23,6 +23,10 @@ namespace AttrMapper.LocalPeers.CognitoLocal;
 /// <item>cognito-local has no user import API: with a <see cref="CognitoLocalUserImport"/>, GetCSVHeader, CreateUserImportJob,
 /// StartUserImportJob, DescribeUserImportJob, StopUserImportJob and ListUserImportJobs are answered by it, as Cognito does, and the
 /// users a job imports land in cognito-local as RESET_REQUIRED.</item>
+/// <item>A sign-in (InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge) saves, after its triggers ran, the user record it
+/// read before them (cognito-local's storeRefreshToken), so an attribute the post authentication trigger deleted with
+/// AdminDeleteUserAttributes comes back; Cognito keeps the deletion. Here each such deletion that passed through this proxy
+/// during a sign-in is sent again once the sign-in has answered, before the client sees the answer.</item>
 /// </list>
 /// Everything else passes through untouched, quirks included.
 /// </summary>
@@ -33,6 +37,8 @@ public sealed class CognitoFidelityProxy : IAsyncDisposable
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly ConcurrentQueue<string> _operations = new();
+    private readonly ConcurrentQueue<byte[]> _deletionsDuringSignIn = new();
+    private int _signInsInFlight;
     private readonly Uri _upstream;
     private readonly CognitoLocalUserImport? _imports;
     private LoopbackServer? _server;
@@ -146,18 +152,37 @@ public sealed class CognitoFidelityProxy : IAsyncDisposable
             }
         }
 
-        using var forward = new HttpRequestMessage(HttpMethod.Post, _upstream) { Content = new ByteArrayContent(raw) };
-        forward.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType ?? AwsJson.ContentType);
-        foreach (var name in new[] { "X-Amz-Target", "Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-User-Agent" })
+        var signIn = operation is "InitiateAuth" or "AdminInitiateAuth" or "RespondToAuthChallenge";
+        if (signIn)
         {
-            if (request.Headers.TryGetValue(name, out var value))
+            Interlocked.Increment(ref _signInsInFlight);
+        }
+
+        HttpResponseMessage upstream;
+        try
+        {
+            upstream = await ForwardAsync(raw, request, context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (signIn)
             {
-                forward.Headers.TryAddWithoutValidation(name, value.ToString());
+                Interlocked.Decrement(ref _signInsInFlight);
             }
         }
 
-        using var upstream = await _http.SendAsync(forward, context.RequestAborted).ConfigureAwait(false);
+        using var answered = upstream;
         var text = await upstream.Content.ReadAsStringAsync(context.RequestAborted).ConfigureAwait(false);
+        if (operation == "AdminDeleteUserAttributes" && upstream.IsSuccessStatusCode && Volatile.Read(ref _signInsInFlight) > 0)
+        {
+            _deletionsDuringSignIn.Enqueue(raw);
+        }
+
+        if (signIn && Volatile.Read(ref _signInsInFlight) == 0)
+        {
+            await ReapplyDeletionsAsync(request, context.RequestAborted).ConfigureAwait(false);
+        }
+
         var answer = CognitoApiCall.Parse((int)upstream.StatusCode, text,
             upstream.Headers.TryGetValues("X-Amzn-ErrorType", out var types) ? types.FirstOrDefault() : null);
 
@@ -197,6 +222,39 @@ public sealed class CognitoFidelityProxy : IAsyncDisposable
         }
 
         await context.Response.WriteAsync(text, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> ForwardAsync(byte[] raw, HttpRequest request, CancellationToken ct, string? target = null)
+    {
+        using var forward = new HttpRequestMessage(HttpMethod.Post, _upstream) { Content = new ByteArrayContent(raw) };
+        forward.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType ?? AwsJson.ContentType);
+        foreach (var name in new[] { "X-Amz-Target", "Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-User-Agent" })
+        {
+            if (request.Headers.TryGetValue(name, out var value))
+            {
+                forward.Headers.TryAddWithoutValidation(name, value.ToString());
+            }
+        }
+
+        if (target is not null)
+        {
+            forward.Headers.Remove("X-Amz-Target");
+            forward.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+            forward.Headers.Remove("Authorization");
+            forward.Headers.TryAddWithoutValidation("Authorization", CognitoApiCall.Authorization);
+        }
+
+        return await _http.SendAsync(forward, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends again the deletions made while the last sign-in ran, which its final save of the user undid.</summary>
+    private async Task ReapplyDeletionsAsync(HttpRequest request, CancellationToken ct)
+    {
+        while (_deletionsDuringSignIn.TryDequeue(out var deletion))
+        {
+            using var again = await ForwardAsync(deletion, request, ct, CognitoApiCall.TargetPrefix + ".AdminDeleteUserAttributes").ConfigureAwait(false);
+            Interlocked.Increment(ref _corrections);
+        }
     }
 
     /// <summary>The ID token with the user's readable attributes as claims, or null when the user or token cannot be read.</summary>
