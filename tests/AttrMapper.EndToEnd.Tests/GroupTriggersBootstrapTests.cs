@@ -36,6 +36,9 @@ public sealed class GroupTriggersBootstrapTests : IAsyncLifetime
     /// <summary>alice's old groups admins, staff, beta map to these (staff renamed, beta dropped, migrated added).</summary>
     private static readonly string[] AliceNewGroups = ["admins", "employees", "migrated"];
 
+    /// <summary>The calls that change membership or read old groups: a trigger that gains nothing makes none of them.</summary>
+    private static readonly string[] Writes = ["AdminAddUserToGroup", "AdminDeleteUserAttributes", "AdminListGroupsForUser"];
+
     private static readonly byte[] KeyBytes = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
     private static readonly byte[] OtherKeyBytes = [.. Enumerable.Range(32, 32).Select(i => (byte)i)];
 
@@ -312,8 +315,6 @@ public sealed class GroupTriggersBootstrapTests : IAsyncLifetime
 
     private List<string> CallsOf(params string[] operations) =>
         [.. pool.Calls.Where(c => operations.Contains(c.Operation)).Select(c => $"{c.Operation} {c.Username}")];
-
-    private static readonly string[] Writes = ["AdminAddUserToGroup", "AdminDeleteUserAttributes", "AdminListGroupsForUser"];
 
     [Theory]
     [MemberData(nameof(Sources))]

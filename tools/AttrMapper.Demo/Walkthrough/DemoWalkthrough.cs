@@ -5,7 +5,8 @@ namespace AttrMapper.Demo.Walkthrough;
 
 /// <summary>
 /// The story `make demo` tells: seed the old pool, let each user sign in to the new pool, show what the new pool now holds, then
-/// edit the map in Parameter Store and show the next migration uses it, with no redeploy; then the cutover (<see cref="CutoverStep"/>).
+/// edit the map in Parameter Store and show the next migration uses it, with no redeploy; then a user's groups move with
+/// her first sign-in and a forged marker gains nothing (<see cref="GroupsStep"/>); then the cutover (<see cref="CutoverStep"/>).
 /// </summary>
 public sealed class DemoWalkthrough(DemoSettings settings, TextWriter output)
 {
