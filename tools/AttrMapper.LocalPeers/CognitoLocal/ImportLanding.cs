@@ -15,11 +15,10 @@ namespace AttrMapper.LocalPeers.CognitoLocal;
 public sealed class ImportLanding
 {
     private readonly ConcurrentDictionary<(string Pool, string Username), Expected> _expected = new();
+    private int _landed;
 
     /// <summary>Imported users cognito-local now holds (trigger answers given from here).</summary>
     public int Landed => Volatile.Read(ref _landed);
-
-    private int _landed;
 
     /// <summary>Expects one trigger call for the user; returns the one-time password to sign in with.</summary>
     public string Expect(string userPoolId, string username, IReadOnlyList<KeyValuePair<string, string>> attributes)
