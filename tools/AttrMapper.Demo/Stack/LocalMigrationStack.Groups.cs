@@ -93,7 +93,9 @@ public sealed partial class LocalMigrationStack
     private async Task SetUpGroupTriggersAsync(CancellationToken ct)
     {
         Trigger.CognitoEndpoint = NewPool.Endpoint;
-        if (MarkerAttribute is { } marker && marker.StartsWith("custom:", StringComparison.Ordinal))
+        // The new pool is seeded with NewPoolCustomAttributes (the marker among them, for the sweep's GetCSVHeader); add
+        // the marker only to a pool seeded without it, as Cognito refuses a custom attribute twice.
+        if (MarkerAttribute is { } marker && marker.StartsWith("custom:", StringComparison.Ordinal) && !NewPoolCustomAttributes.Contains(marker))
         {
             (await NewPool.CallAsync("AddCustomAttributes", new JsonObject
             {

@@ -51,7 +51,7 @@ public sealed class CutoverStep(DemoSettings settings, TextWriter output)
     private static string[] SweepArguments(LocalMigrationStack stack, string outDirectory) =>
     [
         "sweep", "--old-pool", LocalMigrationStack.OldUserPoolId, "--new-pool", LocalMigrationStack.NewUserPoolId,
-        "--parameter", stack.Options.MapParameterName, "--out", outDirectory,
+        "--parameter", stack.Options.MapParameterName, "--key-parameter", stack.Options.KeyParameterName, "--out", outDirectory,
     ];
 
     private static Dictionary<string, string> NotTaken(string outDirectory)
@@ -217,13 +217,22 @@ public sealed class CutoverStep(DemoSettings settings, TextWriter output)
         var failed = await stack.ResetPasswordAsync(user.Username, password, ct).ConfigureAwait(false);
         var signIn = failed is null ? await stack.SignInAsync(user.Username, password, ct).ConfigureAwait(false) : null;
         var now = await stack.GetNewPoolUserAsync(user.Username, ct).ConfigureAwait(false);
+        // With the group triggers attached, the reset and the sign-in call the function (post confirmation, post
+        // authentication, pre token generation: no marker, no upstream call); the migration trigger must not be among them.
+        var lines = await FunctionLog.SinceAsync(stack, before, ct).ConfigureAwait(false);
+        var migrations = lines.Count(l => l.Line?["triggerSource"]?.ToString().StartsWith("UserMigration_", StringComparison.Ordinal) != false);
         table.Add(user.Username, failed ?? "code received, password set", signIn?.ToString() ?? "(not tried)",
-            stack.Function.InvocationCount == before ? "not called" : $"called {stack.Function.InvocationCount - before} time(s)",
+            lines.Count == 0 ? "not called" : string.Join('\n', lines.Select(l => FunctionLog.Describe(l.Line))),
             now is null ? "(no user)" : $"{now.Status}\n" + string.Join('\n', now.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} = {a.Value}")));
         table.WriteTo(output);
         if (failed is not null || signIn?.SignedIn != true || now?.Status != "CONFIRMED")
         {
             throw new InvalidOperationException($"the swept user {user.Username} could not sign in after a password reset ({failed ?? signIn?.ToString()}, {Describe(now)})");
+        }
+
+        if (migrations != 0)
+        {
+            throw new InvalidOperationException($"the swept user's reset and sign-in reached the migration trigger {migrations} time(s)");
         }
 
         var asked = stack.OldPoolApi.Operations.Count - oldPoolCalls;
@@ -232,6 +241,6 @@ public sealed class CutoverStep(DemoSettings settings, TextWriter output)
             throw new InvalidOperationException($"the swept user's reset and sign-in called the old pool {asked} time(s)");
         }
 
-        output.WriteLine($"  {user.Username} is a CONFIRMED user of the new pool with the mapped attributes; the old pool was not asked (0 calls).");
+        output.WriteLine($"  {user.Username} is a CONFIRMED user of the new pool with the mapped attributes; the migration trigger was not called and the old pool was not asked (0 calls).");
     }
 }
