@@ -104,6 +104,33 @@ public sealed class PublishedCliTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Published_Sweep_ImportsThroughTheJobAndWritesStateAndReport()
+    {
+        _pool.AddUser(new FakeUser { Username = "bert", Password = "unused", Enabled = false, Attributes = [new("email", "bert@example.com"), new("email_verified", "true")] });
+        var map = CliRun.TempMap("""{ "version": 1, "rules": [ { "op": "copy", "from": "email" }, { "op": "copy", "from": "email_verified" } ] }""");
+        var dir = Path.Combine(Path.GetTempPath(), "attrmapper-published-sweep-" + Guid.NewGuid().ToString("N"));
+
+        var (code, output, error) = await RunAsync("sweep", "--old-pool", "eu-west-1_OldPool1", "--new-pool", "eu-west-1_NewPool1", "--map", map,
+            "--out", dir, "--logs-role-arn", "arn:aws:iam::111122223333:role/import-logs", "--poll-seconds", "0.05", "--json");
+
+        code.ShouldBe(0, error);
+        using (var json = JsonDocument.Parse(output))
+        {
+            json.RootElement.GetProperty("imported").GetInt64().ShouldBe(1);
+            json.RootElement.GetProperty("notTakenByReason").GetProperty("disabled").GetInt64().ShouldBe(1);
+        }
+
+        _pool.FindUser("alice", "eu-west-1_NewPool1")!.Status.ShouldBe("RESET_REQUIRED");
+        using (var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sweep-state.json"))))
+        {
+            state.RootElement.GetProperty("files")[0].GetProperty("step").GetString().ShouldBe("finished");
+        }
+
+        Directory.Delete(dir, recursive: true);
+        File.Delete(map);
+    }
+
     private static string BinaryPath()
     {
         var path = Environment.GetEnvironmentVariable("ATTRMAPPER_CLI") is { Length: > 0 } given ? given : Path.Combine(RepoRoot(), "artifacts", "cli", "attrmapper");

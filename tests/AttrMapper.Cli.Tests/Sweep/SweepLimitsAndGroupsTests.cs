@@ -61,7 +61,7 @@ public sealed class SweepLimitsAndGroupsTests
     }
 
     [Fact]
-    public async Task Sweep_MapWithGroups_EachRowCarriesAMarkerTheFunctionVerifiesForThatUserOnly()
+    public async Task Sweep_MapWithGroups_EachRowCarriesAMarkerTheFunctionVerifiesForThatUserPoolAndKeyOnly()
     {
         await using var f = await SweepFixture.StartAsync(GroupsMap);
         await using var ssm = await LocalParameterStore.StartAsync();
@@ -89,6 +89,12 @@ public sealed class SweepLimitsAndGroupsTests
         (await markers.VerifiedGroupsAsync("eu-west-1_OtherPool", "alice", alice, alice["custom:pending_groups"], default)).ShouldBeNull();
         var otherKey = ImportMarkers.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), 1, SweepFixture.NewPool, [])!;
         (await otherKey.VerifiedGroupsAsync(SweepFixture.NewPool, "alice", alice, alice["custom:pending_groups"], default)).ShouldBeNull();
+        var marker = alice["custom:pending_groups"];
+        var parts = marker.Split('.');
+        var tampered = $"{parts[0]}.{(parts[1][0] == 'A' ? 'B' : 'A')}{parts[1][1..]}.{parts[2]}";
+        (await markers.VerifiedGroupsAsync(SweepFixture.NewPool, "alice", alice, tampered, default)).ShouldBeNull();
+        var shapeOnly = $"v1.{Convert.ToBase64String("[\"admins\"]"u8.ToArray()).TrimEnd('=')}.{new string('A', 43)}";
+        (await markers.VerifiedGroupsAsync(SweepFixture.NewPool, "alice", alice, shapeOnly, default)).ShouldBeNull();
         Attributes("bob").ShouldNotContainKey("custom:pending_groups");
         Attributes("carl").ShouldNotContainKey("custom:pending_groups");
         f.Calls("AdminListGroupsForUser").ShouldBe(3);
