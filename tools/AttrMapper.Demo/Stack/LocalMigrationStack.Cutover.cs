@@ -3,7 +3,7 @@ using AttrMapper.LocalPeers.CognitoLocal;
 
 namespace AttrMapper.Demo.Stack;
 
-/// <summary>The cutover's part of the stack: the new pool's user import, one endpoint for both pools, and forgot password.</summary>
+/// <summary>The cutover's part of the stack: the new pool's user import and forgot password (both pools share one endpoint, <see cref="CognitoApi"/>).</summary>
 public sealed partial class LocalMigrationStack
 {
     /// <summary>
@@ -14,20 +14,6 @@ public sealed partial class LocalMigrationStack
 
     /// <summary>Cognito's user import for the new pool (cognito-local has none): the new pool's proxy answers it from here.</summary>
     public CognitoLocalUserImport NewPoolImport { get; private set; } = null!;
-
-    /// <summary>Both pools behind one endpoint, as the operator's CLI reaches them in a region; started by <see cref="StartRegionalEndpointAsync"/>.</summary>
-    public PoolRoutingEndpoint? RegionalEndpoint { get; private set; }
-
-    /// <summary>One endpoint that serves the old and the new pool (each call goes to the pool it names).</summary>
-    public async Task<Uri> StartRegionalEndpointAsync()
-    {
-        RegionalEndpoint ??= Keep(await PoolRoutingEndpoint.StartAsync(new Dictionary<string, Uri>
-        {
-            [OldUserPoolId] = OldPoolApi.Endpoint,
-            [NewUserPoolId] = NewPoolApi.Endpoint,
-        }).ConfigureAwait(false));
-        return RegionalEndpoint.Endpoint;
-    }
 
     /// <summary>The usernames the new pool holds (ListUsers).</summary>
     public async Task<IReadOnlyList<string>> NewPoolUsernamesAsync(CancellationToken ct = default)

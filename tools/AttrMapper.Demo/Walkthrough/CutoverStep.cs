@@ -30,7 +30,7 @@ public sealed class CutoverStep(DemoSettings settings, TextWriter output)
     public async Task RunAsync(LocalMigrationStack stack, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(stack);
-        var endpoint = await stack.StartRegionalEndpointAsync().ConfigureAwait(false);
+        var endpoint = stack.CognitoApi.Endpoint;
         var environment = new Dictionary<string, string>(stack.FunctionEnvironment.Where(e => e.Key.StartsWith("AWS_", StringComparison.Ordinal)), StringComparer.Ordinal)
         {
             ["AWS_REGION"] = "eu-west-1",
