@@ -52,6 +52,12 @@ internal sealed class MigrationHandler(
         {
             return Outcome.Fault(Reasons.Deadline);
         }
+        catch (CognitoException error) when (error.Kind == CognitoErrorKind.Timeout && scope.Remaining <= TimeSpan.Zero)
+        {
+            // An attempt's own timeout ends no earlier than the deadline, and on a busy machine its timer may be serviced
+            // before the deadline's: an attempt that timed out once the deadline had passed is the deadline, whichever fired first.
+            return Outcome.Fault(Reasons.Deadline);
+        }
         catch (CognitoException error)
         {
             return Reasons.ForError(error);

@@ -14,7 +14,11 @@ internal sealed class FakeOldPool : IOldPool
 
     public FakeOldPool Auth(AuthResult result) => Enqueue(auth, _ => Task.FromResult(result));
 
-    public FakeOldPool AuthFails(CognitoException error) => Enqueue<AuthResult>(auth, _ => throw error);
+    public FakeOldPool AuthFails(CognitoException error, Action? beforeThrow = null) => Enqueue<AuthResult>(auth, _ =>
+    {
+        beforeThrow?.Invoke();
+        throw error;
+    });
 
     public FakeOldPool AuthHangs() => Enqueue(auth, async ct =>
     {

@@ -428,6 +428,35 @@ public sealed class MigrationHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_AttemptTimerFiresBeforeTheDeadlinesTimer_StillReportsTheDeadline()
+    {
+        // A starved timer thread: the wall clock is past the deadline, the deadline's timer has not run yet, and the
+        // attempt's own timeout (which ends no earlier) fired first. Found by `make test` under stress-ng: upstream_timeout.
+        var wall = new LaggingTimers(clock);
+        pool.AuthFails(new CognitoException(CognitoErrorKind.Timeout, string.Empty, 0, surelyUnprocessed: false), beforeThrow: () => wall.Lag = TimeSpan.FromMilliseconds(4000));
+        var dispatch = new TriggerDispatch(
+            [new TriggerRoute(TriggerEvent.Authentication, new MigrationHandler(Options(), pool, maps, wall, new HandlerTuning { RetryDelay = TimeSpan.Zero }))],
+            Options().MigrationDeadline,
+            wall);
+
+        var handled = await dispatch.HandleAsync(new TriggerInvocation("r", Events.Bytes(Events.SignIn()), wall.GetUtcNow(), null), CancellationToken.None);
+
+        handled.Record.Reason.ShouldBe(Reasons.Deadline);
+        handled.Response.ShouldBeNull();
+    }
+
+    /// <summary>Timers on the fake clock; the time they are read by can run ahead of it, as a wall clock does while timers wait.</summary>
+    private sealed class LaggingTimers(FakeTimeProvider timers) : TimeProvider
+    {
+        public TimeSpan Lag { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => timers.GetUtcNow() + Lag;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            timers.CreateTimer(callback, state, dueTime, period);
+    }
+
+    [Fact]
     public async Task HandleAsync_LambdaDeadlineSoonerThanOurs_FaultsBeforeLambdas()
     {
         pool.AuthHangs();
