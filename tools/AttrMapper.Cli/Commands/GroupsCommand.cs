@@ -96,7 +96,7 @@ internal static class GroupsCommand
             int listThrottled;
             try
             {
-                listThrottled = await new PoolPager(session.Admin(newId), "new pool", limiter, context.Tuning).ForEachPageAwaitingAsync(async users =>
+                listThrottled = await new PoolPager(session.Admin(newId), "new pool", limiter, context.Tuning).ForEachPageAsync(async users =>
                 {
                     foreach (var user in users)
                     {

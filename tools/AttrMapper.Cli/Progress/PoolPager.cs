@@ -41,25 +41,6 @@ internal sealed class PoolPager(PoolAdmin pool, string role, RateLimiter limiter
         throw new CliException(ExitCodes.Aws, "aws", $"{role} {pool.UserPoolId}: ListUsers did not end after {MaxPages} pages");
     }
 
-    /// <summary>As <see cref="ForEachPageAsync"/>, awaiting each page's work before the next page is asked for (memory stays one page).</summary>
-    public async Task<int> ForEachPageAwaitingAsync(Func<IReadOnlyList<OldUser>, Task> onPage, CancellationToken ct)
-    {
-        string? token = null;
-        var throttled = 0;
-        for (var page = 0; page < MaxPages; page++)
-        {
-            var result = await PageAsync(token, count => throttled += count, ct).ConfigureAwait(false);
-            await onPage(result.Users).ConfigureAwait(false);
-            token = result.PaginationToken;
-            if (token is null)
-            {
-                return throttled;
-            }
-        }
-
-        throw new CliException(ExitCodes.Aws, "aws", $"{role} {pool.UserPoolId}: ListUsers did not end after {MaxPages} pages");
-    }
-
     private async Task<UserPage> PageAsync(string? token, Action<int> countThrottle, CancellationToken ct)
     {
         var backoff = tuning.BackoffBase;
