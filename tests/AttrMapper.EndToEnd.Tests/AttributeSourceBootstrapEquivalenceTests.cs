@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AttrMapper.LocalPeers;
 using AttrMapper.Tests.Fakes;
 using CsCheck;
@@ -57,20 +56,9 @@ public sealed class AttributeSourceBootstrapEquivalenceTests : IAsyncLifetime
     private (FakeRuntimeApi Api, BootstrapProcess Process) Start(string mapParameter)
     {
         var api = new FakeRuntimeApi();
-        var process = BootstrapProcess.Start(new Dictionary<string, string>
-        {
-            ["AWS_LAMBDA_RUNTIME_API"] = api.Endpoint,
-            ["AWS_REGION"] = "eu-west-1",
-            ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
-            ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = pool.Endpoint.ToString(),
-            ["AWS_ENDPOINT_URL_SSM"] = store.Endpoint.ToString(),
-            ["OLD_USER_POOL_ID"] = pool.UserPoolId,
-            ["OLD_CLIENT_ID"] = pool.ClientId,
-            ["MAP_PARAMETER_NAME"] = mapParameter,
-            ["NEW_USER_POOL_ID"] = Events.NewPool,
-        });
+        var environment = BootstrapProcess.TestEnvironment(api, pool, store, mapParameter);
+        environment["NEW_USER_POOL_ID"] = Events.NewPool;
+        var process = BootstrapProcess.Start(environment);
         containers.Add((api, process));
         return (api, process);
     }
@@ -83,18 +71,8 @@ public sealed class AttributeSourceBootstrapEquivalenceTests : IAsyncLifetime
         var answer = await container.Api.NextAnswerAsync(Patience);
         answer.IsError.ShouldBeFalse(answer.Text);
         var calls = pool.Calls.Select(c => c.Operation).ToList();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (watch.Elapsed < Patience)
-        {
-            if (container.Process.Stdout.FirstOrDefault(l => l.Contains($"\"requestId\":\"{id}\"", StringComparison.Ordinal)) is { } line)
-            {
-                return (answer.Text, JsonNode.Parse(line)!["reason"]!.GetValue<string>(), calls);
-            }
-
-            await Task.Delay(20); // polling for the line, not standing in for it
-        }
-
-        throw new TimeoutException($"no log line for {id}:\n{container.Process.AllOutput}");
+        var log = await container.Process.LogLineAsync(id, Patience);
+        return (answer.Text, log["reason"]!.GetValue<string>(), calls);
     }
 
     [Theory]

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
+using AttrMapper.LocalPeers;
 using AttrMapper.Tests;
+using AttrMapper.Tests.Fakes;
 
 namespace AttrMapper.EndToEnd.Tests;
 
@@ -55,6 +58,43 @@ internal sealed class BootstrapProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return started;
+    }
+
+    /// <summary>
+    /// The settings every test container starts from: the fake Runtime API, dummy signed-request credentials, both endpoints
+    /// on the local peers, the old pool and its client, and the map parameter. A test adds or overrides the rest.
+    /// </summary>
+    public static Dictionary<string, string> TestEnvironment(FakeRuntimeApi api, ScriptedOldPool pool, LocalParameterStore store, string mapParameter) => new()
+    {
+        ["AWS_LAMBDA_RUNTIME_API"] = api.Endpoint,
+        ["AWS_REGION"] = "eu-west-1",
+        ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
+        ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        ["AWS_SESSION_TOKEN"] = "session-token-canary-77e1",
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = pool.Endpoint.ToString(),
+        ["AWS_ENDPOINT_URL_SSM"] = store.Endpoint.ToString(),
+        ["OLD_USER_POOL_ID"] = pool.UserPoolId,
+        ["OLD_CLIENT_ID"] = pool.ClientId,
+        ["MAP_PARAMETER_NAME"] = mapParameter,
+    };
+
+    /// <summary>The one log line the function wrote for <paramref name="requestId"/>, waiting for it up to <paramref name="patience"/> (a hang bound).</summary>
+    public async Task<JsonObject> LogLineAsync(string requestId, TimeSpan patience)
+    {
+        var id = $"\"requestId\":\"{requestId}\"";
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < patience)
+        {
+            if (Stdout.FirstOrDefault(l => l.Contains(id, StringComparison.Ordinal)) is { } line)
+            {
+                return JsonNode.Parse(line)!.AsObject();
+            }
+
+            await Task.Delay(20); // polling for the line, not standing in for it
+        }
+
+        throw new TimeoutException($"no log line for {requestId} within {patience}; output so far:\n{AllOutput}");
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan within)

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -136,22 +135,9 @@ public sealed class GroupTriggersBootstrapTests : IAsyncLifetime
 
     private Dictionary<string, string> Environment(string keyParameter = KeyParameter, bool pinNewPool = true, int deadlineMs = 4000, string? aliasLookup = null)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["AWS_LAMBDA_RUNTIME_API"] = api.Endpoint,
-            ["AWS_REGION"] = "eu-west-1",
-            ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
-            ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            ["AWS_SESSION_TOKEN"] = "session-token-canary-77e1",
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = pool.Endpoint.ToString(),
-            ["AWS_ENDPOINT_URL_SSM"] = store.Endpoint.ToString(),
-            ["OLD_USER_POOL_ID"] = pool.UserPoolId,
-            ["OLD_CLIENT_ID"] = pool.ClientId,
-            ["MAP_PARAMETER_NAME"] = MapParameter,
-            ["KEY_PARAMETER"] = keyParameter,
-            ["MIGRATION_DEADLINE_MS"] = deadlineMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+        var environment = BootstrapProcess.TestEnvironment(api, pool, store, MapParameter);
+        environment["KEY_PARAMETER"] = keyParameter;
+        environment["MIGRATION_DEADLINE_MS"] = deadlineMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (pinNewPool)
         {
             environment["NEW_USER_POOL_ID"] = Events.NewPool;
@@ -181,22 +167,7 @@ public sealed class GroupTriggersBootstrapTests : IAsyncLifetime
         return await api.NextAnswerAsync(Patience);
     }
 
-    private async Task<JsonObject> LogLineAsync(int request)
-    {
-        var id = $"\"requestId\":\"req-{request}\"";
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < Patience)
-        {
-            if (bootstrap!.Stdout.FirstOrDefault(l => l.Contains(id, StringComparison.Ordinal)) is { } line)
-            {
-                return JsonNode.Parse(line)!.AsObject();
-            }
-
-            await Task.Delay(20); // polling for the line, not standing in for it
-        }
-
-        throw new TimeoutException($"no log line for req-{request}; output so far:\n{bootstrap!.AllOutput}");
-    }
+    private Task<JsonObject> LogLineAsync(int request) => bootstrap!.LogLineAsync($"req-{request}", Patience);
 
     /// <summary>
     /// Signs each user in through a migration bootstrap (a process of its own, stopped afterwards) and returns the marker

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using AttrMapper.LocalPeers;
 using AttrMapper.Tests.Fakes;
@@ -77,23 +78,14 @@ public sealed class PublishedBootstrapTests : IAsyncLifetime
         await pool.DisposeAsync();
     }
 
-    private Dictionary<string, string> Environment(int deadlineMs = 4000, int ttlSeconds = 60) => new()
+    private Dictionary<string, string> Environment(int deadlineMs = 4000, int ttlSeconds = 60)
     {
-        ["AWS_LAMBDA_RUNTIME_API"] = api.Endpoint,
-        ["AWS_REGION"] = "eu-west-1",
-        ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
-        ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        ["AWS_SESSION_TOKEN"] = "session-token-canary-77e1",
-        ["AWS_EC2_METADATA_DISABLED"] = "true",
-        ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = pool.Endpoint.ToString(),
-        ["AWS_ENDPOINT_URL_SSM"] = store.Endpoint.ToString(),
-        ["OLD_USER_POOL_ID"] = pool.UserPoolId,
-        ["OLD_CLIENT_ID"] = pool.ClientId,
-        ["MAP_PARAMETER_NAME"] = MapParameter,
-        ["NEW_USER_POOL_ID"] = Events.NewPool,
-        ["MIGRATION_DEADLINE_MS"] = deadlineMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["MAP_CACHE_TTL_SECONDS"] = ttlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        var environment = BootstrapProcess.TestEnvironment(api, pool, store, MapParameter);
+        environment["NEW_USER_POOL_ID"] = Events.NewPool;
+        environment["MIGRATION_DEADLINE_MS"] = deadlineMs.ToString(CultureInfo.InvariantCulture);
+        environment["MAP_CACHE_TTL_SECONDS"] = ttlSeconds.ToString(CultureInfo.InvariantCulture);
+        return environment;
+    }
 
     private Dictionary<string, string> EnvironmentWithKey()
     {
@@ -112,23 +104,7 @@ public sealed class PublishedBootstrapTests : IAsyncLifetime
 
     private Task<FakeRuntimeApi.Answer> InvokeAsync(JsonObject sent) => InvokeAsync(Events.Bytes(sent));
 
-    private async Task<JsonObject> LogLineAsync(int request)
-    {
-        var id = $"req-{request}";
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < Patience)
-        {
-            var line = bootstrap!.Stdout.FirstOrDefault(l => l.Contains($"\"requestId\":\"{id}\"", StringComparison.Ordinal));
-            if (line is not null)
-            {
-                return JsonNode.Parse(line)!.AsObject();
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"no log line for {id}; output so far:\n{bootstrap!.AllOutput}");
-    }
+    private Task<JsonObject> LogLineAsync(int request) => bootstrap!.LogLineAsync($"req-{request}", Patience);
 
     /// <summary>Signs alice in until a log line satisfies <paramref name="condition"/>; every answer on the way must be a migration.</summary>
     private async Task<JsonObject> SignInUntilAsync(Func<JsonObject, bool> condition, string waitingFor)
