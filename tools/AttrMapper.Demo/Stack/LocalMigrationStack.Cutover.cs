@@ -15,13 +15,9 @@ public sealed partial class LocalMigrationStack
     /// <summary>Cognito's user import for the new pool (cognito-local has none): the new pool's proxy answers it from here.</summary>
     public CognitoLocalUserImport NewPoolImport { get; private set; } = null!;
 
-    /// <summary>The usernames the new pool holds (ListUsers).</summary>
-    public async Task<IReadOnlyList<string>> NewPoolUsernamesAsync(CancellationToken ct = default)
-    {
-        var answer = await CognitoApiCall.SendAsync(_http, NewPoolApi.Endpoint, "ListUsers", new JsonObject { ["UserPoolId"] = NewUserPoolId }, ct).ConfigureAwait(false);
-        return [.. (answer.Ok("ListUsers")["Users"] as JsonArray ?? [])
-            .Select(u => u?["Username"]?.GetValue<string>()).OfType<string>().Order(StringComparer.Ordinal)];
-    }
+    /// <summary>The usernames the new pool holds (ListUsers, every page), in ordinal order.</summary>
+    public async Task<IReadOnlyList<string>> NewPoolUsernamesAsync(CancellationToken ct = default) =>
+        [.. (await NewPoolAsApp.ListUsersAsync(ct).ConfigureAwait(false)).Select(u => u.Username).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Forgot password on the new pool as an app does it (ForgotPassword, then ConfirmForgotPassword with the code the user received

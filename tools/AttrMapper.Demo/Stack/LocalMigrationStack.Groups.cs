@@ -43,25 +43,8 @@ public sealed partial class LocalMigrationStack
     }
 
     /// <summary>Signs in to the NEW pool as <see cref="SignInAsync"/> does and keeps the session's tokens.</summary>
-    public async Task<NewPoolSession> SignInForSessionAsync(string username, string password, CancellationToken ct = default)
-    {
-        var answer = await CognitoApiCall.SendAsync(_http, NewPoolApi.Endpoint, "InitiateAuth", new JsonObject
-        {
-            ["AuthFlow"] = "USER_PASSWORD_AUTH",
-            ["ClientId"] = NewClientId,
-            ["AuthParameters"] = new JsonObject { ["USERNAME"] = username, ["PASSWORD"] = password },
-        }, ct).ConfigureAwait(false);
-        if (!answer.IsSuccess)
-        {
-            return new NewPoolSession(new SignInResult(false, null, answer.ErrorType), null, null);
-        }
-
-        var tokens = answer.Body?["AuthenticationResult"];
-        var idToken = tokens?["IdToken"]?.GetValue<string>();
-        var accessToken = tokens?["AccessToken"]?.GetValue<string>();
-        var challenge = answer.Body?["ChallengeName"] is JsonValue c && c.TryGetValue<string>(out var name) ? name : null;
-        return new NewPoolSession(new SignInResult(accessToken is not null, challenge, null), idToken, accessToken);
-    }
+    public Task<NewPoolSession> SignInForSessionAsync(string username, string password, CancellationToken ct = default) =>
+        NewPoolAsApp.SignInAsync(username, password, ct);
 
     /// <summary>
     /// The user's own UpdateUserAttributes with their access token (no SigV4: what any app user can send). Returns the error

@@ -22,9 +22,8 @@ public sealed partial class LocalMigrationStack : IAsyncDisposable
     public const string NewUserPoolId = "eu-west-1_DemoNew01";
     public const string FunctionName = "attrmapper";
 
-    private readonly List<IAsyncDisposable> _started = [];
+    private readonly StartedProcesses _started = new("local stack");
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private int _disposed;
 
     private LocalMigrationStack(MigrationStackOptions options) => Options = options;
 
@@ -88,44 +87,11 @@ public sealed partial class LocalMigrationStack : IAsyncDisposable
     }
 
     /// <summary>Signs in to the NEW pool the way an app does: InitiateAuth, USER_PASSWORD_AUTH, with the new pool's client.</summary>
-    public async Task<SignInResult> SignInAsync(string username, string password, CancellationToken ct = default)
-    {
-        var answer = await CognitoApiCall.SendAsync(_http, NewPoolApi.Endpoint, "InitiateAuth", new JsonObject
-        {
-            ["AuthFlow"] = "USER_PASSWORD_AUTH",
-            ["ClientId"] = NewClientId,
-            ["AuthParameters"] = new JsonObject { ["USERNAME"] = username, ["PASSWORD"] = password },
-        }, ct).ConfigureAwait(false);
-        if (!answer.IsSuccess)
-        {
-            return new SignInResult(false, null, answer.ErrorType);
-        }
-
-        var tokens = answer.Body?["AuthenticationResult"]?["AccessToken"] is JsonValue;
-        var challenge = answer.Body?["ChallengeName"] is JsonValue c && c.TryGetValue<string>(out var name) ? name : null;
-        return new SignInResult(tokens, challenge, null);
-    }
+    public async Task<SignInResult> SignInAsync(string username, string password, CancellationToken ct = default) =>
+        (await NewPoolAsApp.SignInAsync(username, password, ct).ConfigureAwait(false)).Result;
 
     /// <summary>AdminGetUser on the NEW pool; null when it has no such user.</summary>
-    public async Task<NewPoolUser?> GetNewPoolUserAsync(string username, CancellationToken ct = default)
-    {
-        var answer = await CognitoApiCall.SendAsync(_http, NewPoolApi.Endpoint, "AdminGetUser",
-            new JsonObject { ["UserPoolId"] = NewUserPoolId, ["Username"] = username }, ct).ConfigureAwait(false);
-        if (answer.ErrorType == "UserNotFoundException")
-        {
-            return null;
-        }
-
-        var body = answer.Ok("AdminGetUser");
-        var attributes = (body["UserAttributes"] as JsonArray ?? [])
-            .Where(a => a?["Name"] is not null)
-            .ToDictionary(a => a!["Name"]!.GetValue<string>(), a => a!["Value"]?.GetValue<string>() ?? string.Empty, StringComparer.Ordinal);
-        return new NewPoolUser(
-            body["Username"]!.GetValue<string>(),
-            body["UserStatus"]?.GetValue<string>() ?? "UNKNOWN",
-            body["Enabled"]?.GetValue<bool>() ?? false,
-            attributes);
-    }
+    public Task<NewPoolUser?> GetNewPoolUserAsync(string username, CancellationToken ct = default) => NewPoolAsApp.GetUserAsync(username, ct);
 
     /// <summary>Writes the map parameter through the Parameter Store API (PutParameter, Overwrite) and returns its new version.</summary>
     public async Task<long> PutMapAsync(string document, CancellationToken ct = default)
@@ -156,37 +122,20 @@ public sealed partial class LocalMigrationStack : IAsyncDisposable
     /// <summary>Stops the function (and its bootstrap), both cognito-local processes, the proxies and the Parameter Store, newest first.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        try
         {
-            return;
+            await _started.DisposeAsync().ConfigureAwait(false);
         }
-
-        List<Exception> errors = [];
-        for (var i = _started.Count - 1; i >= 0; i--)
+        finally
         {
-            try
-            {
-                await _started[i].DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                errors.Add(e); // keep stopping the rest
-            }
-        }
-
-        _http.Dispose();
-        if (errors.Count > 0)
-        {
-            throw new AggregateException("Stopping the local stack failed", errors);
+            _http.Dispose();
         }
     }
+
+    private NewPoolApp NewPoolAsApp => new(_http, NewPoolApi.Endpoint, NewUserPoolId, NewClientId);
 
     private T Keep<T>(T started)
-        where T : IAsyncDisposable
-    {
-        _started.Add(started);
-        return started;
-    }
+        where T : IAsyncDisposable => _started.Keep(started);
 
     private async Task StartAllAsync(CancellationToken ct)
     {
@@ -246,36 +195,17 @@ public sealed partial class LocalMigrationStack : IAsyncDisposable
             await SetUpGroupTriggersAsync(ct).ConfigureAwait(false);
         }
 
-        FunctionEnvironment = new Dictionary<string, string>
-        {
-            ["OLD_USER_POOL_ID"] = OldUserPoolId,
-            ["OLD_CLIENT_ID"] = OldClientId,
-            ["MAP_PARAMETER_NAME"] = Options.MapParameterName,
-            ["KEY_PARAMETER"] = Options.KeyParameterName,
-            ["MAP_CACHE_TTL_SECONDS"] = Options.MapCacheTtlSeconds.ToString(CultureInfo.InvariantCulture),
-            ["NEW_USER_POOL_ID"] = NewUserPoolId,
-            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = CognitoApi.Endpoint.ToString(),
-            ["AWS_ENDPOINT_URL_SSM"] = Parameters.Endpoint.ToString(),
-            // Dummy credentials: the local peers want a signed request, not a valid one. Nothing reaches AWS.
-            ["AWS_ACCESS_KEY_ID"] = "AKIALOCALDEMO0000000",
-            ["AWS_SECRET_ACCESS_KEY"] = "local-demo-secret-not-a-real-key",
-            ["AWS_SESSION_TOKEN"] = "local-demo-session",
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-        };
-        Function = Keep(await LocalLambdaHost.StartAsync(new LambdaHostOptions
+        var environment = LocalFunction.Environment(
+            OldUserPoolId, OldClientId, NewUserPoolId, Options.MapParameterName, Options.KeyParameterName, CognitoApi.Endpoint, Parameters.Endpoint);
+        environment["MAP_CACHE_TTL_SECONDS"] = Options.MapCacheTtlSeconds.ToString(CultureInfo.InvariantCulture);
+        FunctionEnvironment = environment;
+        Function = await LocalFunction.StartAsync(new LambdaHostOptions
         {
             BootstrapPath = Options.BootstrapPath,
             FunctionName = FunctionName,
             Environment = FunctionEnvironment,
             OutputSink = Options.FunctionOutput,
-        }, ct).ConfigureAwait(false));
+        }, TimeSpan.FromSeconds(30), Keep, ct).ConfigureAwait(false);
         Trigger.FunctionEndpoint = Function.BaseAddress;
-
-        using var ready = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        ready.CancelAfter(TimeSpan.FromSeconds(30));
-        if (!await Function.WaitUntilReadyAsync(ready.Token).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException("the bootstrap did not reach its first /next (see its output above)");
-        }
     }
 }

@@ -21,10 +21,9 @@ public sealed class LocalSplitStack : IAsyncDisposable
 {
     public const string OldUserPoolId = "eu-west-1_SplitOld01";
 
-    private readonly List<IAsyncDisposable> _started = [];
+    private readonly StartedProcesses _started = new("split stack");
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Dictionary<string, TenantPool> _tenants = new(StringComparer.Ordinal);
-    private int _disposed;
 
     private LocalSplitStack(SplitStackOptions options) => Options = options;
 
@@ -81,117 +80,36 @@ public sealed class LocalSplitStack : IAsyncDisposable
         OldPool.CreateUserAsync(OldUserPoolId, username, password, attributes, ct);
 
     /// <summary>Signs in to <paramref name="tenant"/>'s pool the way an app does: InitiateAuth, USER_PASSWORD_AUTH.</summary>
-    public async Task<SignInResult> SignInAsync(string tenant, string username, string password, CancellationToken ct = default)
-    {
-        var pool = _tenants[tenant];
-        var answer = await CognitoApiCall.SendAsync(_http, pool.Api.Endpoint, "InitiateAuth", new JsonObject
-        {
-            ["AuthFlow"] = "USER_PASSWORD_AUTH",
-            ["ClientId"] = pool.ClientId,
-            ["AuthParameters"] = new JsonObject { ["USERNAME"] = username, ["PASSWORD"] = password },
-        }, ct).ConfigureAwait(false);
-        if (!answer.IsSuccess)
-        {
-            return new SignInResult(false, null, answer.ErrorType);
-        }
-
-        var tokens = answer.Body?["AuthenticationResult"]?["AccessToken"] is JsonValue;
-        var challenge = answer.Body?["ChallengeName"] is JsonValue c && c.TryGetValue<string>(out var name) ? name : null;
-        return new SignInResult(tokens, challenge, null);
-    }
+    public async Task<SignInResult> SignInAsync(string tenant, string username, string password, CancellationToken ct = default) =>
+        (await App(tenant).SignInAsync(username, password, ct).ConfigureAwait(false)).Result;
 
     /// <summary>AdminGetUser on <paramref name="tenant"/>'s pool; null when it has no such user.</summary>
-    public async Task<NewPoolUser?> GetUserAsync(string tenant, string username, CancellationToken ct = default)
-    {
-        var pool = _tenants[tenant];
-        var answer = await CognitoApiCall.SendAsync(_http, pool.Api.Endpoint, "AdminGetUser",
-            new JsonObject { ["UserPoolId"] = pool.UserPoolId, ["Username"] = username }, ct).ConfigureAwait(false);
-        if (answer.ErrorType == "UserNotFoundException")
-        {
-            return null;
-        }
-
-        var body = answer.Ok("AdminGetUser");
-        return new NewPoolUser(
-            body["Username"]!.GetValue<string>(),
-            body["UserStatus"]?.GetValue<string>() ?? "UNKNOWN",
-            body["Enabled"]?.GetValue<bool>() ?? false,
-            Attributes(body["UserAttributes"]));
-    }
+    public Task<NewPoolUser?> GetUserAsync(string tenant, string username, CancellationToken ct = default) => App(tenant).GetUserAsync(username, ct);
 
     /// <summary>ListUsers on <paramref name="tenant"/>'s pool (every page): who the pool holds.</summary>
-    public async Task<IReadOnlyList<NewPoolUser>> ListUsersAsync(string tenant, CancellationToken ct = default)
-    {
-        var pool = _tenants[tenant];
-        var users = new List<NewPoolUser>();
-        string? token = null;
-        for (var page = 0; page < 1000; page++)
-        {
-            var request = new JsonObject { ["UserPoolId"] = pool.UserPoolId, ["Limit"] = 60 };
-            if (token is not null)
-            {
-                request["PaginationToken"] = token;
-            }
-
-            var body = (await CognitoApiCall.SendAsync(_http, pool.Api.Endpoint, "ListUsers", request, ct).ConfigureAwait(false)).Ok("ListUsers");
-            foreach (var user in body["Users"] as JsonArray ?? [])
-            {
-                users.Add(new NewPoolUser(
-                    user!["Username"]!.GetValue<string>(),
-                    user["UserStatus"]?.GetValue<string>() ?? "UNKNOWN",
-                    user["Enabled"]?.GetValue<bool>() ?? false,
-                    Attributes(user["Attributes"])));
-            }
-
-            token = body["PaginationToken"] is JsonValue next && next.TryGetValue<string>(out var t) && t.Length > 0 ? t : null;
-            if (token is null)
-            {
-                return users;
-            }
-        }
-
-        throw new InvalidOperationException("ListUsers did not end");
-    }
+    public Task<IReadOnlyList<NewPoolUser>> ListUsersAsync(string tenant, CancellationToken ct = default) => App(tenant).ListUsersAsync(ct);
 
     /// <summary>Stops every function, every cognito-local, the proxies and the Parameter Store, newest first.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        try
         {
-            return;
+            await _started.DisposeAsync().ConfigureAwait(false);
         }
-
-        List<Exception> errors = [];
-        for (var i = _started.Count - 1; i >= 0; i--)
+        finally
         {
-            try
-            {
-                await _started[i].DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                errors.Add(e); // keep stopping the rest
-            }
-        }
-
-        _http.Dispose();
-        if (errors.Count > 0)
-        {
-            throw new AggregateException("Stopping the split stack failed", errors);
+            _http.Dispose();
         }
     }
 
-    private static Dictionary<string, string> Attributes(JsonNode? list) =>
-        (list as JsonArray ?? [])
-            .Where(a => a?["Name"] is not null)
-            .ToDictionary(a => a!["Name"]!.GetValue<string>(), a => a!["Value"]?.GetValue<string>() ?? string.Empty, StringComparer.Ordinal);
+    private NewPoolApp App(string tenant)
+    {
+        var pool = _tenants[tenant];
+        return new NewPoolApp(_http, pool.Api.Endpoint, pool.UserPoolId, pool.ClientId);
+    }
 
     private T Keep<T>(T started)
-        where T : IAsyncDisposable
-    {
-        _started.Add(started);
-        return started;
-    }
+        where T : IAsyncDisposable => _started.Keep(started);
 
     private async Task StartAllAsync(CancellationToken ct)
     {
@@ -226,38 +144,17 @@ public sealed class LocalSplitStack : IAsyncDisposable
             }, ct).ConfigureAwait(false));
             var api = Keep(await CognitoFidelityProxy.StartAsync(pool.Endpoint).ConfigureAwait(false));
             var clientId = await pool.CreateClientAsync(poolId, "web-app-" + tenant, ct).ConfigureAwait(false);
-            var environment = new Dictionary<string, string>
-            {
-                ["OLD_USER_POOL_ID"] = OldUserPoolId,
-                ["OLD_CLIENT_ID"] = OldClientId,
-                ["MAP_PARAMETER_NAME"] = mapParameter,
-                ["KEY_PARAMETER"] = Options.KeyParameterName,
-                ["MAP_CACHE_TTL_SECONDS"] = "60",
-                ["NEW_USER_POOL_ID"] = poolId,
-                ["ALIAS_LOOKUP"] = "email",
-                ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = oldApi.Endpoint.ToString(),
-                ["AWS_ENDPOINT_URL_SSM"] = Parameters.Endpoint.ToString(),
-                // Dummy credentials: the local peers want a signed request, not a valid one. Nothing reaches AWS.
-                ["AWS_ACCESS_KEY_ID"] = "AKIALOCALDEMO0000000",
-                ["AWS_SECRET_ACCESS_KEY"] = "local-demo-secret-not-a-real-key",
-                ["AWS_SESSION_TOKEN"] = "local-demo-session",
-                ["AWS_EC2_METADATA_DISABLED"] = "true",
-            };
-            var function = Keep(await LocalLambdaHost.StartAsync(new LambdaHostOptions
+            var environment = LocalFunction.Environment(OldUserPoolId, OldClientId, poolId, mapParameter, Options.KeyParameterName, oldApi.Endpoint, Parameters.Endpoint);
+            environment["MAP_CACHE_TTL_SECONDS"] = "60";
+            environment["ALIAS_LOOKUP"] = "email";
+            var function = await LocalFunction.StartAsync(new LambdaHostOptions
             {
                 BootstrapPath = Options.BootstrapPath,
                 FunctionName = "attrmapper-" + tenant,
                 Environment = environment,
                 OutputSink = Options.FunctionOutput,
-            }, ct).ConfigureAwait(false));
+            }, TimeSpan.FromSeconds(60), Keep, ct).ConfigureAwait(false);
             trigger.FunctionEndpoint = function.BaseAddress;
-
-            using var ready = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            ready.CancelAfter(TimeSpan.FromSeconds(60));
-            if (!await function.WaitUntilReadyAsync(ready.Token).ConfigureAwait(false))
-            {
-                throw new InvalidOperationException($"{tenant}'s bootstrap did not reach its first /next (see its output above)");
-            }
 
             _tenants[tenant] = new TenantPool(tenant, poolId, clientId, mapParameter, pool, api, trigger, function);
         }
