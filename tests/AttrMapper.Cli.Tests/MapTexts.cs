@@ -37,6 +37,16 @@ internal static class MapTexts
         }
         """;
 
+    /// <summary>A map that moves groups: admins copied, staff renamed to employees, beta dropped, migrated added.</summary>
+    public const string Groups = """
+        { "version": 1, "rules": [ { "op": "copy", "from": "email" } ],
+          "groups": { "marker": "custom:pending_groups", "rules": [
+            { "op": "copy", "from": "admins" },
+            { "op": "rename", "from": "staff", "to": "employees" },
+            { "op": "drop", "from": "beta" },
+            { "op": "add", "to": "migrated" } ] } }
+        """;
+
     public const string UnknownOp = """{ "version": 1, "rules": [ { "op": "cpy", "from": "email" } ] }""";
 
     public const string NotJson = """{ "version": 1, "rules": [ """;

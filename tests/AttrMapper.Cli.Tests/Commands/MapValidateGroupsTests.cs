@@ -13,15 +13,6 @@ public sealed class MapValidateGroupsTests : IAsyncLifetime
     private const string NewPoolId = "eu-west-1_NewGrpVal1";
     private const string Marker = "custom:pending_groups";
 
-    private const string GroupsMap = """
-        { "version": 1, "rules": [ { "op": "copy", "from": "email" } ],
-          "groups": { "marker": "custom:pending_groups", "rules": [
-            { "op": "copy", "from": "admins" },
-            { "op": "rename", "from": "staff", "to": "employees" },
-            { "op": "drop", "from": "beta" },
-            { "op": "add", "to": "migrated" } ] } }
-        """;
-
     private ScriptedOldPool _pool = null!;
 
     public async Task InitializeAsync()
@@ -38,13 +29,13 @@ public sealed class MapValidateGroupsTests : IAsyncLifetime
     private void Schema((string Name, string DataType, bool Mutable, int? MaxLength) marker) =>
         _pool.SetSchema(NewPoolId, [("sub", "String", false, 2048), ("email", "String", true, 2048), marker]);
 
-    private Task<CliResult> Validate(string map = GroupsMap, params string[] more) => CliRun.RunAsync(CliRun.Environment(_pool.Endpoint), [
+    private Task<CliResult> Validate(string map = MapTexts.Groups, params string[] more) => CliRun.RunAsync(CliRun.Environment(_pool.Endpoint), [
         "map", "validate", CliRun.TempMap(map), "--pool", NewPoolId, .. more]);
 
     [Fact]
     public async Task Validate_MarkerAndGroupsInPlace_ClientCannotWriteIt_ValidWithoutWarnings()
     {
-        var result = await Validate(GroupsMap, "--json");
+        var result = await Validate(MapTexts.Groups, "--json");
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Json().GetProperty("findings").GetArrayLength().ShouldBe(0, result.ToString());
@@ -57,7 +48,7 @@ public sealed class MapValidateGroupsTests : IAsyncLifetime
     public async Task Validate_TargetGroupMissing_ErrorAtTheRulesPath()
     {
         _pool.SetSchema(NewPoolId, [("sub", "String", false, 2048), (Marker, "String", true, 2048)]);
-        var map = GroupsMap.Replace("\"to\": \"employees\"", "\"to\": \"employes\"", StringComparison.Ordinal)
+        var map = MapTexts.Groups.Replace("\"to\": \"employees\"", "\"to\": \"employes\"", StringComparison.Ordinal)
             .Replace("\"to\": \"migrated\"", "\"to\": \"migrated-2026\"", StringComparison.Ordinal);
 
         var result = await Validate(map);
@@ -120,8 +111,8 @@ public sealed class MapValidateGroupsTests : IAsyncLifetime
     {
         _pool.CreateGroups(OldPoolId, "auditors");
 
-        var dropped = await Validate(GroupsMap, "--old-pool", OldPoolId);
-        var copied = await Validate(GroupsMap.Replace("\"groups\": {", "\"groups\": { \"unmapped\": \"copy\",", StringComparison.Ordinal), "--old-pool", OldPoolId);
+        var dropped = await Validate(MapTexts.Groups, "--old-pool", OldPoolId);
+        var copied = await Validate(MapTexts.Groups.Replace("\"groups\": {", "\"groups\": { \"unmapped\": \"copy\",", StringComparison.Ordinal), "--old-pool", OldPoolId);
 
         dropped.ExitCode.ShouldBe(0, dropped.ToString());
         dropped.Out.ShouldContain($"warning $.groups.unmapped: group auditors of pool {OldPoolId} is dropped: no rule names it");

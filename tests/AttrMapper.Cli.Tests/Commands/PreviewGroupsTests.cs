@@ -8,15 +8,6 @@ public sealed class PreviewGroupsTests : IAsyncLifetime
 {
     private const string OldPoolId = "eu-west-1_OldGrpPrv1";
 
-    private const string GroupsMap = """
-        { "version": 1, "rules": [ { "op": "copy", "from": "email" } ],
-          "groups": { "marker": "custom:pending_groups", "rules": [
-            { "op": "copy", "from": "admins" },
-            { "op": "rename", "from": "staff", "to": "employees" },
-            { "op": "drop", "from": "beta" },
-            { "op": "add", "to": "migrated" } ] } }
-        """;
-
     private ScriptedOldPool _pool = null!;
 
     public async Task InitializeAsync()
@@ -38,7 +29,7 @@ public sealed class PreviewGroupsTests : IAsyncLifetime
     [Fact]
     public async Task Preview_GroupsMap_ShowsOldGroupsToNewGroups()
     {
-        var result = await Preview(GroupsMap);
+        var result = await Preview(MapTexts.Groups);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Out.ShouldContain("  old groups  admins, beta, staff");
@@ -56,7 +47,7 @@ public sealed class PreviewGroupsTests : IAsyncLifetime
             _pool.AddUserToGroup("alice", $"team{i:D2}", OldPoolId);
         }
 
-        var result = await Preview(GroupsMap.Replace("\"groups\": {", "\"groups\": { \"unmapped\": \"copy\",", StringComparison.Ordinal), "--json");
+        var result = await Preview(MapTexts.Groups.Replace("\"groups\": {", "\"groups\": { \"unmapped\": \"copy\",", StringComparison.Ordinal), "--json");
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var groups = result.Json().GetProperty("groups");

@@ -60,11 +60,8 @@ public sealed class RefreshingCacheTests
     public async Task GetAsync_StaleAndRefreshHangs_EveryCallerServedAtOnceByOneRefresh()
     {
         var upstream = new Upstream(_time);
-        var cache = upstream.Cache();
-        await cache.GetAsync(default);
-        _time.Advance(Ttl);
+        var cache = await LoadedThenExpiredAsync(upstream);
         upstream.Gate = new TaskCompletionSource();
-        upstream.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // Completed synchronously: nobody waits for the refresh that hangs behind them.
         var callers = Enumerable.Range(0, 16).Select(_ => cache.GetAsync(default)).ToArray();
@@ -82,9 +79,7 @@ public sealed class RefreshingCacheTests
     public async Task GetAsync_StaleAndRefreshSlow_StaleUntilItLandsThenNew()
     {
         var upstream = new Upstream(_time);
-        var cache = upstream.Cache();
-        await cache.GetAsync(default);
-        _time.Advance(Ttl);
+        var cache = await LoadedThenExpiredAsync(upstream);
         upstream.Next = "v2";
         upstream.Gate = new TaskCompletionSource();
 
@@ -102,11 +97,8 @@ public sealed class RefreshingCacheTests
     public async Task GetAsync_StaleAndRefreshHangsPastFetchTimeout_TimeoutEndsItAndLastGoodStays()
     {
         var upstream = new Upstream(_time);
-        var cache = upstream.Cache();
-        await cache.GetAsync(default);
-        _time.Advance(Ttl);
+        var cache = await LoadedThenExpiredAsync(upstream);
         upstream.Hang = true;
-        upstream.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         (await cache.GetAsync(default)).ShouldBe("v1");
         await upstream.Started.Task.WaitAsync(Patience);
@@ -124,11 +116,8 @@ public sealed class RefreshingCacheTests
     public async Task GetAsync_FetchIgnoresItsToken_FetchTimeoutStillEndsIt()
     {
         var upstream = new Upstream(_time);
-        var cache = upstream.Cache();
-        await cache.GetAsync(default);
-        _time.Advance(Ttl);
+        var cache = await LoadedThenExpiredAsync(upstream);
         upstream.Gate = new TaskCompletionSource();
-        upstream.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         (await cache.GetAsync(default)).ShouldBe("v1");
         await upstream.Started.Task.WaitAsync(Patience);
@@ -143,9 +132,7 @@ public sealed class RefreshingCacheTests
     public async Task GetAsync_RefreshFails_KeepsLastKnownGoodAndCountsIt()
     {
         var upstream = new Upstream(_time);
-        var cache = upstream.Cache();
-        await cache.GetAsync(default);
-        _time.Advance(Ttl);
+        var cache = await LoadedThenExpiredAsync(upstream);
         upstream.Fail = true;
 
         (await cache.GetAsync(default)).ShouldBe("v1");
@@ -161,9 +148,7 @@ public sealed class RefreshingCacheTests
     public async Task GetAsync_AfterFailedRefresh_WaitsRetryIntervalBeforeAskingAgain()
     {
         var upstream = new Upstream(_time);
-        var cache = upstream.Cache();
-        await cache.GetAsync(default);
-        _time.Advance(Ttl);
+        var cache = await LoadedThenExpiredAsync(upstream);
         upstream.Fail = true;
         await cache.GetAsync(default);
         await cache.Refreshing.WaitAsync(Patience);
@@ -185,9 +170,7 @@ public sealed class RefreshingCacheTests
     public async Task GetAsync_RejectedNewValue_KeepsLastKnownGoodAndCountsRejection()
     {
         var upstream = new Upstream(_time);
-        var cache = upstream.Cache();
-        await cache.GetAsync(default);
-        _time.Advance(Ttl);
+        var cache = await LoadedThenExpiredAsync(upstream);
         upstream.Next = null;
 
         await cache.GetAsync(default);
@@ -299,6 +282,16 @@ public sealed class RefreshingCacheTests
 
         cache.Refreshing.IsCompleted.ShouldBeTrue();
         upstream.Fetches.ShouldBe(1);
+    }
+
+    /// <summary>A cache that loaded v1 once and whose TTL has just run out; <see cref="Upstream.Started"/> then reports the next fetch.</summary>
+    private async Task<RefreshingCache<string>> LoadedThenExpiredAsync(Upstream upstream)
+    {
+        var cache = upstream.Cache();
+        (await cache.GetAsync(default)).ShouldBe("v1");
+        upstream.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _time.Advance(Ttl);
+        return cache;
     }
 
     private sealed class Upstream(FakeTimeProvider time)
