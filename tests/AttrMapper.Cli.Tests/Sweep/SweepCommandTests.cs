@@ -104,6 +104,33 @@ public sealed class SweepCommandTests
     }
 
     [Fact]
+    public async Task Sweep_JobEndsFailed_ExitsOneSaysSoAndAResumeImportsEveryone()
+    {
+        await using var f = await MixedPoolAsync();
+        var limit = f.Pool.Import.MaxBytesPerFile;
+        f.Pool.Import.MaxBytesPerFile = 16; // Cognito fails the whole job: the file is larger than it takes
+
+        var first = await f.RunAsync(f.ImportArgs());
+
+        first.ExitCode.ShouldBe(1, first.ToString());
+        first.Out.ShouldContain("Failed: imported 0, skipped 0, failed 0; why: CompletionMessage of `aws cognito-idp describe-user-import-job --user-pool-id eu-west-1_SweepNew1 --job-id ");
+        first.Out.ShouldContain("--resume lists the others again");
+        first.Out.ShouldNotContain("larger than"); // Cognito's own text stays Cognito's: the sweep prints none
+        f.Calls("StartUserImportJob").ShouldBe(1);
+        f.Pool.Usernames(SweepFixture.NewPool).ShouldBe(["frank"]);
+
+        f.Pool.Import.MaxBytesPerFile = limit;
+        var resumed = await f.RunAsync(f.ImportArgs("--resume", "--json"));
+
+        resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        f.Pool.Usernames(SweepFixture.NewPool).ShouldBe(["alice", "bob", "frank", "hank"]);
+        var files = resumed.Json().GetProperty("files").EnumerateArray().ToList();
+        files.Select(j => (j.GetProperty("step").GetString(), j.GetProperty("status").GetString())).ShouldBe([("replaced", "Failed"), ("finished", "Succeeded")]);
+        resumed.Json().GetProperty("imported").GetInt64().ShouldBe(3);
+        f.Calls("CreateUserImportJob").ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Sweep_AnotherImportRunningInTheAccount_WaitsForItThenStarts()
     {
         await using var f = await MixedPoolAsync();

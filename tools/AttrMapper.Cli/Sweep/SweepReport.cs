@@ -88,6 +88,9 @@ internal static class SweepReport
                 { JobId: null } => $"  {f.Name}: {f.Users} users, {f.Step}",
                 { Step: SweepSteps.Abandoned } => $"  {f.Name}: {f.Users} users, job {f.JobId} abandoned before it started (upload refused or job expired); --resume lists these users again",
                 { Step: SweepSteps.Replaced } => $"  {f.Name}: {f.Users} users, job {f.JobId} {f.Status}: imported {f.Imported}; the others were listed again into later files",
+                { Step: SweepSteps.Finished, Status: not "Succeeded" } =>
+                    $"  {f.Name}: {f.Users} users, job {f.JobId} {f.Status}: imported {f.Imported}, skipped {f.Skipped}, failed {f.Failed};"
+                    + $" why: CompletionMessage of `aws cognito-idp describe-user-import-job --user-pool-id {state.NewPool} --job-id {f.JobId}`; --resume lists the others again",
                 _ => $"  {f.Name}: {f.Users} users, job {f.JobId} {f.Status}: imported {f.Imported}, skipped {f.Skipped}, failed {f.Failed}",
             });
         }
