@@ -337,15 +337,19 @@ public sealed class MapReader
         return !needed || field.Text is not null;
     }
 
-    private RuleField ReadRuleString(ref Utf8JsonReader json, string path)
+    private RuleField ReadRuleString(ref Utf8JsonReader json, string path) =>
+        new(true, ReadString(ref json, path, "write the name or value in double quotes"));
+
+    /// <summary>The string at <paramref name="path"/>; null, reported with <paramref name="hint"/>, when it is anything else.</summary>
+    private string? ReadString(ref Utf8JsonReader json, string path, string hint)
     {
         if (json.TokenType == JsonTokenType.String)
         {
-            return new RuleField(true, json.GetString());
+            return json.GetString();
         }
 
-        Invalid(ref json, path, "must be a string", "write the name or value in double quotes");
-        return new RuleField(true, null);
+        Invalid(ref json, path, "must be a string", hint);
+        return null;
     }
 
     private UnmappedPolicy? ReadUnmapped(ref Utf8JsonReader json, string path, string hint)
@@ -373,15 +377,7 @@ public sealed class MapReader
             switch (name)
             {
                 case "attribute":
-                    if (json.TokenType == JsonTokenType.String)
-                    {
-                        select.Attribute = json.GetString();
-                    }
-                    else
-                    {
-                        Invalid(ref json, fieldPath, "must be a string", "name the old attribute that decides, e.g. \"custom:tenant\"");
-                    }
-
+                    select.Attribute = ReadString(ref json, fieldPath, "name the old attribute that decides, e.g. \"custom:tenant\"");
                     break;
                 case "in" or "suffix":
                     if (name == "in")
@@ -429,14 +425,12 @@ public sealed class MapReader
         var index = 0;
         while (json.Read() && json.TokenType != JsonTokenType.EndArray)
         {
-            var itemPath = JsonPath.Index(path, index++);
-            if (json.TokenType == JsonTokenType.String)
+            if (ReadString(ref json, JsonPath.Index(path, index++), "write each value in double quotes") is { } value)
             {
-                values.Add(json.GetString()!);
+                values.Add(value);
             }
             else
             {
-                Invalid(ref json, itemPath, "must be a string", "write each value in double quotes");
                 valid = false;
             }
         }
@@ -453,15 +447,7 @@ public sealed class MapReader
             switch (name)
             {
                 case "marker":
-                    if (json.TokenType == JsonTokenType.String)
-                    {
-                        groups.Marker = json.GetString();
-                    }
-                    else
-                    {
-                        Invalid(ref json, fieldPath, "must be a string", MarkerHint);
-                    }
-
+                    groups.Marker = ReadString(ref json, fieldPath, MarkerHint);
                     break;
                 case "unmapped":
                     groups.Unmapped = ReadUnmapped(ref json, fieldPath, "\"drop\" gives only the groups the rules produce") ?? groups.Unmapped;
