@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using AttrMapper.Cli.Aws;
 using AttrMapper.Cli.Maps;
@@ -69,10 +68,7 @@ internal static class GroupsCommand
             var file = parse.GetValue(mapFile);
             var parameterName = parse.GetValue(parameter);
             var isDryRun = parse.GetValue(dryRun);
-            if ((file is null) == (parameterName is null))
-            {
-                throw CliException.Usage("give exactly one of --map FILE or --parameter NAME", "the map's groups section names the marker attribute");
-            }
+            MapChoice.RequireOne(file, parameterName, "the map's groups section names the marker attribute");
 
             if (oldId is not null && string.Equals(oldId, newId, StringComparison.Ordinal))
             {
@@ -133,20 +129,7 @@ internal static class GroupsCommand
 
     private static async Task<(GroupMap Map, string Source)> LoadMapAsync(AwsSession session, string? file, string? parameterName, string region, CancellationToken ct)
     {
-        LoadedDocument document;
-        string source;
-        if (file is not null)
-        {
-            document = LoadedDocument.From(MapFile.Read(file));
-            source = file;
-        }
-        else
-        {
-            var stored = await new MapParameter(session.Ssm(region), parameterName!).GetAsync(ct).ConfigureAwait(false);
-            document = LoadedDocument.From(Encoding.UTF8.GetBytes(stored.Document));
-            source = $"{parameterName} version {stored.Version}";
-        }
-
+        var (document, _, source, _, _) = await MapChoice.ReadAsync(session, file, parameterName, region, ct).ConfigureAwait(false);
         if (!document.IsValid)
         {
             throw new CliException(ExitCodes.Invalid, "invalid_map", $"{source}: the map is invalid, so which attribute is the marker is unknown; nothing was done",

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using AttrMapper.Cli.Aws;
 using AttrMapper.Cli.Maps;
@@ -45,28 +44,11 @@ internal static class PreviewCommand
         {
             var name = parse.GetRequiredValue(username);
             var poolId = parse.GetRequiredValue(oldPool);
-            var file = parse.GetValue(mapFile);
-            var parameterName = parse.GetValue(parameter);
-            if ((file is null) == (parameterName is null))
-            {
-                throw CliException.Usage("give exactly one of --map FILE or --parameter NAME");
-            }
-
             // The map first: a bad map is found without touching the old pool.
-            LoadedDocument document;
-            string mapSource;
-            if (file is not null)
-            {
-                document = LoadedDocument.From(MapFile.Read(file));
-                mapSource = file;
-            }
-            else
-            {
-                var pool = session.Pool(poolId);
-                var stored = await new MapParameter(session.Ssm(pool.Options.Region), parameterName!).GetAsync(ct).ConfigureAwait(false);
-                document = LoadedDocument.From(Encoding.UTF8.GetBytes(stored.Document));
-                mapSource = $"{parameterName} version {stored.Version}";
-            }
+            var chosen = await MapChoice.ReadAsync(session, parse.GetValue(mapFile), parse.GetValue(parameter), session.Pool(poolId).Options.Region, ct)
+                .ConfigureAwait(false);
+            var document = chosen.Document;
+            var mapSource = chosen.Source;
 
             if (!document.IsValid)
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using System.Text;
 using AttrMapper.Cli.Aws;
 using AttrMapper.Cli.Maps;
 using AttrMapper.Cli.Output;
@@ -63,10 +62,7 @@ internal static class SweepCommand
 
             var file = parse.GetValue(mapFile);
             var parameterName = parse.GetValue(parameter);
-            if ((file is null) == (parameterName is null))
-            {
-                throw CliException.Usage("give exactly one of --map FILE or --parameter NAME");
-            }
+            MapChoice.RequireOne(file, parameterName);
 
             var isDryRun = parse.GetValue(dryRun);
             var role = parse.GetValue(logsRole);
@@ -89,28 +85,16 @@ internal static class SweepCommand
             var region = session.Pool(oldId).Options.Region;
 
             // The map first, as preview does: an invalid map stops before any pool is listed.
-            byte[] bytes;
-            string source;
-            if (file is not null)
+            var chosen = await MapChoice.ReadAsync(session, file, parameterName, region, ct).ConfigureAwait(false);
+
+            // A file map is known by its content: a resume with an edited file is another map.
+            var source = chosen.File is not null ? "file sha256:" + Convert.ToHexStringLower(SHA256.HashData(chosen.Bytes))[..16] : chosen.Source;
+            if (!chosen.Document.IsValid)
             {
-                bytes = MapFile.Read(file);
-                source = "file sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
-            }
-            else
-            {
-                var stored = await new MapParameter(session.Ssm(region), parameterName!).GetAsync(ct).ConfigureAwait(false);
-                bytes = Encoding.UTF8.GetBytes(stored.Document);
-                source = $"{parameterName} version {stored.Version}";
+                throw new CliException(ExitCodes.Invalid, "invalid_map", $"{source}: the map is invalid, so whom it takes is unknown", chosen.ValidateCommand);
             }
 
-            var document = LoadedDocument.From(bytes);
-            if (!document.IsValid)
-            {
-                throw new CliException(ExitCodes.Invalid, "invalid_map", $"{source}: the map is invalid, so whom it takes is unknown",
-                    file is not null ? $"attrmapper map validate {file}" : $"attrmapper map pull --parameter {parameterName} | attrmapper map validate /dev/stdin");
-            }
-
-            var map = document.Result.Map!;
+            var map = chosen.Document.Result.Map!;
             (string, long)? key = null;
             if (map.Groups is not null)
             {
