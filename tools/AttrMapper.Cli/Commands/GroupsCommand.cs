@@ -39,19 +39,8 @@ internal static class GroupsCommand
         {
             Description = "Delete markers whose tag does not verify (by default they are left in place: harmless, and evidence)",
         };
-        var rate = new Option<int>("--rate")
-        {
-            Description = "Calls per second, ListUsers and the writes together (ListUsers' quota is 30/s per account and region, shared)",
-            DefaultValueFactory = _ => context.Tuning.ListUsersPerSecond,
-        };
-        rate.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 30)
-            {
-                r.AddError("--rate must be between 1 and 30");
-            }
-        });
-        var noProgress = new Option<bool>("--no-progress") { Description = "Never draw the progress bar (it is drawn only on a terminal, outside CI)" };
+        var rate = CommonOptions.Rate(context.Tuning.ListUsersPerSecond, "Calls per second, ListUsers and the writes together (ListUsers' quota is 30/s per account and region, shared)");
+        var noProgress = CommonOptions.NoProgress();
         var json = CommonOptions.Json();
         var command = new Command(
             "settle",

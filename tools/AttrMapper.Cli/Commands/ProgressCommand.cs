@@ -18,21 +18,10 @@ internal static class ProgressCommand
     {
         var oldPool = new Option<string>("--old-pool") { Description = "OLD pool id", Required = true };
         var newPool = new Option<string>("--new-pool") { Description = "NEW pool id", Required = true };
-        var rate = new Option<int>("--rate")
-        {
-            Description = "ListUsers calls per second across both pools (Cognito's quota is 30/s per account and region)",
-            DefaultValueFactory = _ => context.Tuning.ListUsersPerSecond,
-        };
-        rate.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 30)
-            {
-                r.AddError("--rate must be between 1 and 30");
-            }
-        });
+        var rate = CommonOptions.Rate(context.Tuning.ListUsersPerSecond, "ListUsers calls per second across both pools (Cognito's quota is 30/s per account and region)");
         var parameter = CommonOptions.Parameter(required: false);
         parameter.Description = "The new pool's map parameter: count only the old users its select takes (one pool per tenant); the others are \"not this pool's\"";
-        var noProgress = new Option<bool>("--no-progress") { Description = "Never draw the progress bar (it is drawn only on a terminal, outside CI)" };
+        var noProgress = CommonOptions.NoProgress();
         var json = CommonOptions.Json();
         var command = new Command(
             "progress",

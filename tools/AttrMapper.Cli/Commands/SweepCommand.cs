@@ -23,19 +23,8 @@ internal static class SweepCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Write the files and the report; send nothing to Cognito (no job, no upload)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the sweep recorded in --out after an interruption: nobody is imported twice" };
         var keyParameter = new Option<string>("--key-parameter") { Description = "The function's KEY_PARAMETER (SecureString): needed when the map has groups, to sign each row's marker" };
-        var rate = new Option<int>("--rate")
-        {
-            Description = "ListUsers calls per second across both pools (Cognito's quota is 30/s per account and region)",
-            DefaultValueFactory = _ => context.Tuning.ListUsersPerSecond,
-        };
-        rate.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 30)
-            {
-                r.AddError("--rate must be between 1 and 30");
-            }
-        });
-        var noProgress = new Option<bool>("--no-progress") { Description = "Never draw the progress bar (it is drawn only on a terminal, outside CI)" };
+        var rate = CommonOptions.Rate(context.Tuning.ListUsersPerSecond, "ListUsers calls per second across both pools (Cognito's quota is 30/s per account and region)");
+        var noProgress = CommonOptions.NoProgress();
         var json = CommonOptions.Json();
 
         // Cognito's limits, turned down by tests and the benchmark.
