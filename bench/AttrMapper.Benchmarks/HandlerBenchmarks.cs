@@ -70,7 +70,6 @@ public class HandlerBenchmarks
             http,
             OldPoolOptions.Create(options.OldUserPoolId, options.OldClientId, options.MigrationDeadline, new Uri("http://127.0.0.1:9/")),
             new FixedCredentials(),
-            clientSecret: null,
             clock);
         _signed = Routed(new MigrationHandler(options, client, maps, clock, new HandlerTuning()), options, clock);
         _log = new InvocationLog(Stream.Null, clock, UserHasher.ForDeployment(options.OldUserPoolId, options.OldClientId), logUserNames: false);

@@ -20,9 +20,9 @@ public sealed class OldPoolClient : IOldPool
     /// <param name="http">Shared, long-lived; its own Timeout should be longer than <see cref="OldPoolOptions.AttemptTimeout"/>.</param>
     /// <param name="options">Pool, client, endpoint, region, per-attempt timeout.</param>
     /// <param name="credentials">Signing credentials (default chain, or an assumed role).</param>
+    /// <param name="time">The clock for signing and timeouts (only the composition root picks the system one).</param>
     /// <param name="clientSecret">The app client's secret when it has one: every sign-in then carries SECRET_HASH.</param>
-    /// <param name="time">The clock for signing and timeouts (required: only the composition root picks the system one).</param>
-    public OldPoolClient(HttpClient http, OldPoolOptions options, ICredentialProvider credentials, ISecretSource? clientSecret = null, TimeProvider? time = null)
+    public OldPoolClient(HttpClient http, OldPoolOptions options, ICredentialProvider credentials, TimeProvider time, ISecretSource? clientSecret = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AttemptTimeout, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(time);

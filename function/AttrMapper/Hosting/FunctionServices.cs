@@ -90,8 +90,8 @@ internal sealed class FunctionServices : IAsyncDisposable
             http,
             OldPoolOptions.Create(options.OldUserPoolId, options.OldClientId, options.MigrationDeadline, options.CognitoEndpoint),
             assumedRole ?? (ICredentialProvider)credentials,
-            secret,
-            clock);
+            clock,
+            secret);
 
         // New-pool calls: the event pool's endpoint, signed with the function's own credentials, never the assumed role.
         var newPool = new NewPoolClient(new CognitoTransport(http, credentials, clock), options.CognitoEndpoint, options.MigrationDeadline);

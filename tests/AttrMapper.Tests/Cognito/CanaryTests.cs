@@ -138,7 +138,7 @@ public sealed class CanaryTests : IAsyncLifetime
     [Fact]
     public async Task SecretUnavailable_ExceptionTextClean()
     {
-        var client = new OldPoolClient(_http, Options(), StaticCredentials.Session, new StaticSecret(null), _time);
+        var client = new OldPoolClient(_http, Options(), StaticCredentials.Session, _time, new StaticSecret(null));
 
         AssertClean(await Should.ThrowAsync<CognitoException>(client.AdminInitiateAuthAsync("bob", Password, default)));
     }
@@ -161,5 +161,5 @@ public sealed class CanaryTests : IAsyncLifetime
 
     private OldPoolOptions Options() => new(_pool.UserPoolId, _pool.ClientId, _pool.Endpoint, "eu-west-1", TimeSpan.FromSeconds(5));
 
-    private OldPoolClient Client() => new(_http, Options(), StaticCredentials.Session, new StaticSecret(Secret), _time);
+    private OldPoolClient Client() => new(_http, Options(), StaticCredentials.Session, _time, new StaticSecret(Secret));
 }

@@ -209,6 +209,6 @@ public sealed class OldPoolClientLoopbackTests : IAsyncLifetime
     {
         var p = pool ?? _pool;
         return new OldPoolClient(_http, new OldPoolOptions(p.UserPoolId, p.ClientId, p.Endpoint, "eu-west-1", TimeSpan.FromSeconds(2)),
-            StaticCredentials.Session, secret, _time);
+            StaticCredentials.Session, _time, secret);
     }
 }

@@ -337,5 +337,5 @@ public sealed class OldPoolClientTests
         new(PoolId, ClientId, new Uri("https://cognito-idp.eu-west-1.amazonaws.com/"), "eu-west-1", TimeSpan.FromSeconds(2));
 
     private OldPoolClient Client(CapturingHandler handler, StaticSecret? secret = null) =>
-        new(new HttpClient(handler), Options(), StaticCredentials.Session, secret, _time);
+        new(new HttpClient(handler), Options(), StaticCredentials.Session, _time, secret);
 }

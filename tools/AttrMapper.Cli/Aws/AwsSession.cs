@@ -42,7 +42,7 @@ internal sealed class AwsSession : IDisposable
 
         // No app client is needed: the CLI never signs anyone in.
         var options = new OldPoolOptions(userPoolId, "-", endpoint.Endpoint, endpoint.Region, endpoint.AttemptTimeout);
-        return new OldPoolClient(_http.Value, options, new SdkCredentialProvider(Credentials()), clientSecret: null, _context.Time);
+        return new OldPoolClient(_http.Value, options, new SdkCredentialProvider(Credentials()), _context.Time);
     }
 
     /// <summary>The calls only the CLI makes (every user, the schema), on any pool, over the function's transport.</summary>
