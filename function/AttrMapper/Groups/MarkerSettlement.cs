@@ -16,9 +16,6 @@ namespace AttrMapper.Groups;
 /// </remarks>
 public sealed class MarkerSettlement
 {
-    /// <summary>More pages of old groups than this (300 groups) and a lookup is not settled: part of them would be lost for good.</summary>
-    public const int MaxGroupPages = 5;
-
     private readonly INewPool _newPool;
     private readonly IOldPool? _oldPool;
 
@@ -63,7 +60,7 @@ public sealed class MarkerSettlement
 
     /// <summary>
     /// The new pool's groups a verified payload stands for: its own list, or for a lookup the old user's groups (paged,
-    /// at most <see cref="MaxGroupPages"/>) through <paramref name="map"/>. Reads only. Throws the old pool's error.
+    /// at most <see cref="OldGroups.MaxPages"/>) through <paramref name="map"/>. Reads only. Throws the old pool's error.
     /// </summary>
     /// <param name="beforeCall">Runs before each upstream call (count it, pace it).</param>
     public async Task<IReadOnlyList<string>> GroupsAsync(MarkerPayload payload, GroupMap map, Func<CancellationToken, ValueTask> beforeCall, CancellationToken ct)
@@ -80,21 +77,15 @@ public sealed class MarkerSettlement
             throw new InvalidOperationException("A lookup marker needs the old pool.");
         }
 
-        var all = new List<string>();
-        string? next = null;
-        for (var page = 0; page < MaxGroupPages; page++)
+        var oldPool = _oldPool;
+        var (all, complete) = await OldGroups.ReadAsync(async next =>
         {
             await beforeCall(ct).ConfigureAwait(false);
-            var answer = await _oldPool.AdminListGroupsForUserAsync(payload.OldUsername!, next, ct).ConfigureAwait(false);
-            all.AddRange(answer.Groups);
-            if ((next = answer.NextToken) is null)
-            {
-                return map.Apply(all);
-            }
-        }
+            return await oldPool.AdminListGroupsForUserAsync(payload.OldUsername!, next, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
         // Settling part of the groups and deleting the marker would lose the rest for good.
-        throw CognitoTransport.Malformed();
+        return complete ? map.Apply(all) : throw CognitoTransport.Malformed();
     }
 
     /// <summary>

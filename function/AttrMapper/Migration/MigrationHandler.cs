@@ -16,9 +16,6 @@ internal sealed class MigrationHandler(
     // A group read that outlives AdminGetUser may use the deadline up to this margin, then the answer carries lookup.
     private static readonly TimeSpan GroupReadMargin = TimeSpan.FromMilliseconds(500);
 
-    // More pages than this (300 groups) cannot fit a marker anyway: lookup.
-    private const int MaxGroupPages = 5;
-
     private readonly AliasLookup aliases = new(options.AliasLookup);
 
     public async Task<TriggerAnswer> HandleAsync(TriggerEvent trigger, InvocationScope scope, CancellationToken ct)
@@ -229,20 +226,12 @@ internal sealed class MigrationHandler(
         {
             try
             {
-                var all = new List<string>();
-                string? next = null;
-                for (var page = 0; page < MaxGroupPages; page++)
+                var (groups, complete) = await OldGroups.ReadAsync(next =>
                 {
                     scope.CountCall();
-                    var answer = await oldPool.AdminListGroupsForUserAsync(username, next, ct).ConfigureAwait(false);
-                    all.AddRange(answer.Groups);
-                    if ((next = answer.NextToken) is null)
-                    {
-                        return all;
-                    }
-                }
-
-                return null;
+                    return oldPool.AdminListGroupsForUserAsync(username, next, ct);
+                }).ConfigureAwait(false);
+                return complete ? groups : null;
             }
             catch (Exception) when (!ct.IsCancellationRequested)
             {

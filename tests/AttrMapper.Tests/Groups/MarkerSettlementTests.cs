@@ -103,7 +103,7 @@ public sealed class MarkerSettlementTests
     [Fact]
     public async Task Groups_LookupWithMoreThanFivePages_Throws_NothingAdded()
     {
-        for (var i = 0; i < MarkerSettlement.MaxGroupPages; i++)
+        for (var i = 0; i < OldGroups.MaxPages; i++)
         {
             oldPool.GroupsPage($"p{i}", $"team{i}");
         }

@@ -10,33 +10,23 @@ namespace AttrMapper.Cli.Commands;
 /// <c>preview</c> with a <c>groups</c> map: the old user's groups (AdminListGroupsForUser, paged) and what the map's
 /// group rules (<see cref="GroupMap.Apply"/>, the function's own) make of them in the new pool.
 /// </summary>
-/// <param name="Complete">False when the user has more groups than a settle reads (<see cref="MarkerSettlement.MaxGroupPages"/> pages).</param>
+/// <param name="Complete">False when the user has more groups than a settle reads (<see cref="AttrMapper.Groups.OldGroups.MaxPages"/> pages).</param>
 internal sealed record GroupsPreview(string Marker, IReadOnlyList<string> OldGroups, IReadOnlyList<string> NewGroups, bool Complete)
 {
     public static async Task<GroupsPreview> ReadAsync(OldPoolClient pool, string oldUsername, GroupMap map, CancellationToken ct)
     {
-        var old = new List<string>();
-        string? next = null;
-        var complete = false;
+        IReadOnlyList<string> read;
+        bool complete;
         try
         {
-            for (var page = 0; page < MarkerSettlement.MaxGroupPages; page++)
-            {
-                var answer = await pool.AdminListGroupsForUserAsync(oldUsername, next, ct).ConfigureAwait(false);
-                old.AddRange(answer.Groups);
-                if ((next = answer.NextToken) is null)
-                {
-                    complete = true;
-                    break;
-                }
-            }
+            (read, complete) = await AttrMapper.Groups.OldGroups.ReadAsync(next => pool.AdminListGroupsForUserAsync(oldUsername, next, ct)).ConfigureAwait(false);
         }
         catch (CognitoException e)
         {
             throw AwsFailures.FromCognito(e, $"old pool {pool.Options.UserPoolId}, groups of {oldUsername}");
         }
 
-        old.Sort(StringComparer.Ordinal);
+        List<string> old = [.. read.Order(StringComparer.Ordinal)];
         return new GroupsPreview(map.Marker, old, map.Apply(old), complete);
     }
 

@@ -21,7 +21,6 @@ namespace AttrMapper.Cli.Sweep;
 /// </remarks>
 internal sealed class SweepRunner(CliContext context, AwsSession session, SweepSettings settings, ProgressBar bar)
 {
-    private const int MaxGroupPages = 5;
     private readonly RateLimiter _listLimiter = new(settings.ListUsersPerSecond, context.Time);
     private readonly RateLimiter _groupLimiter = new(context.Tuning.GroupReadsPerSecond, context.Time);
     private UserImport? _import;
@@ -235,19 +234,9 @@ internal sealed class SweepRunner(CliContext context, AwsSession session, SweepS
     /// <summary>The old user's groups, every page; null (a lookup marker, as the function writes) past what a marker holds.</summary>
     private async Task<IReadOnlyList<string>?> ReadGroupsAsync(OldPoolClient oldClient, string username, CancellationToken ct)
     {
-        var all = new List<string>();
-        string? next = null;
-        for (var page = 0; page < MaxGroupPages; page++)
-        {
-            var answer = await WithBackoffAsync(() => oldClient.AdminListGroupsForUserAsync(username, next, ct), _groupLimiter, "old pool", ct).ConfigureAwait(false);
-            all.AddRange(answer.Groups);
-            if ((next = answer.NextToken) is null)
-            {
-                return all;
-            }
-        }
-
-        return null;
+        var (groups, complete) = await OldGroups.ReadAsync(
+            next => WithBackoffAsync(() => oldClient.AdminListGroupsForUserAsync(username, next, ct), _groupLimiter, "old pool", ct)).ConfigureAwait(false);
+        return complete ? groups : null;
     }
 
     /// <summary>Brings one file's job as far as it goes: created, uploaded, started, followed to its end.</summary>
