@@ -43,24 +43,17 @@ internal sealed class PoolPager(PoolAdmin pool, string role, RateLimiter limiter
 
     private async Task<UserPage> PageAsync(string? token, Action<int> countThrottle, CancellationToken ct)
     {
-        var backoff = tuning.BackoffBase;
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            await limiter.WaitAsync(ct).ConfigureAwait(false);
-            try
+            return await ThrottleRetry.RunAsync(async () =>
             {
+                await limiter.WaitAsync(ct).ConfigureAwait(false);
                 return await pool.ListUsersPageAsync(PageSize, token, ct).ConfigureAwait(false);
-            }
-            catch (CognitoException e) when (e.Kind == CognitoErrorKind.Throttled && attempt < tuning.MaxAttempts)
-            {
-                countThrottle(1);
-                limiter.PushBack(backoff);
-                backoff += backoff;
-            }
-            catch (CognitoException e)
-            {
-                throw AwsFailures.FromCognito(e, $"{role} {pool.UserPoolId}");
-            }
+            }, limiter, tuning, () => countThrottle(1), ct).ConfigureAwait(false);
+        }
+        catch (CognitoException e)
+        {
+            throw AwsFailures.FromCognito(e, $"{role} {pool.UserPoolId}");
         }
     }
 }

@@ -95,24 +95,8 @@ internal sealed class MarkerRun(
         }
     }
 
-    private async Task<T> WithRetryAsync<T>(Func<Task<T>> attempt, CancellationToken ct)
-    {
-        var backoff = tuning.BackoffBase;
-        for (var n = 1; ; n++)
-        {
-            ct.ThrowIfCancellationRequested();
-            try
-            {
-                return await attempt().ConfigureAwait(false);
-            }
-            catch (CognitoException e) when (e.Kind == CognitoErrorKind.Throttled && n < tuning.MaxAttempts)
-            {
-                ThrottledRetries++;
-                limiter.PushBack(backoff);
-                backoff += backoff;
-            }
-        }
-    }
+    private Task<T> WithRetryAsync<T>(Func<Task<T>> attempt, CancellationToken ct) =>
+        ThrottleRetry.RunAsync(attempt, limiter, tuning, () => ThrottledRetries++, ct);
 
     private ValueTask PaceAsync(CancellationToken ct) => new(limiter.WaitAsync(ct));
 

@@ -430,24 +430,17 @@ internal sealed class SweepRunner(CliContext context, AwsSession session, SweepS
 
     private async Task<T> WithBackoffAsync<T>(Func<Task<T>> call, RateLimiter limiter, string role, CancellationToken ct)
     {
-        var backoff = context.Tuning.BackoffBase;
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            await limiter.WaitAsync(ct).ConfigureAwait(false);
-            try
+            return await ThrottleRetry.RunAsync(async () =>
             {
+                await limiter.WaitAsync(ct).ConfigureAwait(false);
                 return await call().ConfigureAwait(false);
-            }
-            catch (CognitoException e) when (e.Kind == CognitoErrorKind.Throttled && attempt < context.Tuning.MaxAttempts)
-            {
-                ThrottledRetries++;
-                limiter.PushBack(backoff);
-                backoff += backoff;
-            }
-            catch (CognitoException e)
-            {
-                throw AwsFailures.FromCognito(e, $"{role} {settings.OldPool}");
-            }
+            }, limiter, context.Tuning, () => ThrottledRetries++, ct).ConfigureAwait(false);
+        }
+        catch (CognitoException e)
+        {
+            throw AwsFailures.FromCognito(e, $"{role} {settings.OldPool}");
         }
     }
 }
