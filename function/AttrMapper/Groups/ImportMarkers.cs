@@ -57,8 +57,7 @@ public sealed class ImportMarkers
         string poolId, string userName, IReadOnlyDictionary<string, string> attributes, string? marker, CancellationToken ct)
     {
         var kind = await _kinds.GetAsync(_newPoolId, static () => { }, ct).ConfigureAwait(false);
-        var name = SignInName.Of(userName, kind, n => attributes.TryGetValue(n, out var v) && v.Length > 0 ? v : null);
-        var payload = name is null ? null : GroupsMarker.Verify(_key.Key.Derive(FunctionKey.GroupsMarkerPurpose), poolId, name, marker);
+        var payload = MarkerSettlement.Verify(_key.Key, poolId, userName, kind, n => attributes.TryGetValue(n, out var v) && v.Length > 0 ? v : null, marker);
         return payload is null ? null : payload.Groups ?? [];
     }
 
